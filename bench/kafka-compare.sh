@@ -1,0 +1,491 @@
+#!/usr/bin/env bash
+# Producer/consumer throughput of Apache Kafka vs. mq-broker, measured with Kafka's own
+# ProducerPerformance / ConsumerPerformance, in one run on this machine. See bench/README.md.
+#
+# A benchmark, not a test: it is never run by `./mvnw verify`.
+#
+#   bench/kafka-compare.sh                       # everything, defaults below
+#   NUM_RECORDS=200000 SYSTEMS=kafka bench/kafka-compare.sh
+#
+# Options (environment variables):
+#   SYSTEMS          kafka,mq         which systems to run (comma separated: kafka, mq)
+#   NUM_RECORDS      2000000          records per measured producer run (and read back by the consumer)
+#   RECORD_SIZE      1024             bytes per record
+#   PARTITIONS       6                partitions per topic
+#   WARMUP_RECORDS   NUM_RECORDS/4    records of the unmeasured warm-up run before each measured one (min 50000)
+#   ACKS_LIST        "1 all"          producer acks values to measure, in this order
+#   MQ_FLUSH_MODES   "async sync"     mq-broker --flush modes to measure (one fresh broker each)
+#   CONSUMER         1                0 = skip the ConsumerPerformance section
+#   E2E              0                1 = run the EndToEndLatency section (hook only, not implemented yet)
+#   MQ_REQUIRED      0                1 = fail (instead of skipping mq) when mq-broker does not come up
+#   KAFKA_PORT / KAFKA_CONTROLLER_PORT   19092 / 19094
+#   MQ_PORT / MQ_ADMIN_PORT              19093 / 19644
+#   BROKER_JVM_OPTS  "-Xms2g -Xmx2g -XX:+UseG1GC ..."   same JVM flags for both brokers
+#   TOOL_JVM_OPTS    "-Xmx512m"       JVM flags of the perf tools (Kafka's scripts use -Xmx512M)
+#   START_TIMEOUT    120              seconds to wait for a broker to become ready
+#   RUN_TIMEOUT      900              seconds one perf-tool run may take before it is killed
+#   BROKER_LIFETIME  3600             hard upper bound (seconds) on the life of each broker process
+#   RESULTS_DIR      bench/results    where producer-<date>.md is written
+#   KEEP_TMP         0                1 = keep the temp dir (broker logs, tool output) after the run
+#   MQ_JAR           mq-broker/target/mq-broker.jar   the mq-broker fat jar to run (built if missing)
+set -euo pipefail
+export LC_ALL=C
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+
+SYSTEMS="${SYSTEMS:-kafka,mq}"
+NUM_RECORDS="${NUM_RECORDS:-2000000}"
+RECORD_SIZE="${RECORD_SIZE:-1024}"
+PARTITIONS="${PARTITIONS:-6}"
+WARMUP_RECORDS="${WARMUP_RECORDS:-$(( NUM_RECORDS / 4 > 50000 ? NUM_RECORDS / 4 : 50000 ))}"
+ACKS_LIST="${ACKS_LIST:-1 all}"
+MQ_FLUSH_MODES="${MQ_FLUSH_MODES:-async sync}"
+CONSUMER="${CONSUMER:-1}"
+E2E="${E2E:-0}"
+MQ_REQUIRED="${MQ_REQUIRED:-0}"
+KAFKA_PORT="${KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19094}"
+MQ_PORT="${MQ_PORT:-19093}"
+MQ_ADMIN_PORT="${MQ_ADMIN_PORT:-19644}"
+# Heap as asked (2g) plus the GC flags of Kafka's own kafka-server-start.sh; used for BOTH brokers.
+BROKER_JVM_OPTS="${BROKER_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}"
+TOOL_JVM_OPTS="${TOOL_JVM_OPTS:--Xmx512m}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
+BROKER_LIFETIME="${BROKER_LIFETIME:-3600}"
+RESULTS_DIR="${RESULTS_DIR:-$SCRIPT_DIR/results}"
+KEEP_TMP="${KEEP_TMP:-0}"
+MQ_JAR="${MQ_JAR:-$ROOT/mq-broker/target/mq-broker.jar}"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ -x "$JAVA" ]] || die "no java at $JAVA (set JAVA_HOME)"
+for v in NUM_RECORDS RECORD_SIZE PARTITIONS WARMUP_RECORDS START_TIMEOUT RUN_TIMEOUT BROKER_LIFETIME; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a positive integer, got '${!v}'"
+done
+want_system() { [[ ",$SYSTEMS," == *",$1,"* ]]; }
+
+# ---------------------------------------------------------------------------------------------
+# Process bookkeeping: everything long-lived is started in its own process group (setsid) under
+# `timeout`, so that it stops by itself, and the EXIT trap kills every group still alive.
+# ---------------------------------------------------------------------------------------------
+TMP="$(mktemp -d /tmp/kafka-compare.XXXXXX)"
+PGIDS=()
+
+group_alive() { # pgid: true while any process of the session/group is alive (zombies do not count)
+  # shellcheck disable=SC2009  # pgrep cannot tell zombies (reaped later by forget_group) from live processes
+  ps -o stat= -s "$1" 2>/dev/null | grep -qv '^ *Z'
+}
+
+forget_group() { # pgid: reap it if it is our child, and drop it from PGIDS
+  local pg="$1" p keep=()
+  wait "$pg" 2>/dev/null || true
+  for p in "${PGIDS[@]:-}"; do [[ -n "$p" && "$p" != "$pg" ]] && keep+=("$p"); done
+  PGIDS=("${keep[@]:-}")
+}
+
+kill_group() { # pgid [grace-seconds]
+  local pg="$1" grace="${2:-15}" i
+  if group_alive "$pg"; then
+    kill -TERM -- "-$pg" 2>/dev/null || true
+    for (( i = 0; i < grace * 5; i++ )); do
+      group_alive "$pg" || break
+      sleep 0.2
+    done
+    if group_alive "$pg"; then
+      log "process group $pg did not stop in ${grace}s: SIGKILL"
+      kill -KILL -- "-$pg" 2>/dev/null || true
+      sleep 0.5
+    fi
+  fi
+  forget_group "$pg"
+}
+
+cleanup() {
+  local rc=$? pg
+  trap - EXIT INT TERM
+  for pg in "${PGIDS[@]:-}"; do
+    [[ -n "$pg" ]] && kill_group "$pg" 10
+  done
+  if [[ "$KEEP_TMP" == 1 || $rc -ne 0 ]]; then
+    log "temp dir kept: $TMP"
+  else
+    rm -rf "$TMP"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# start_bg <seconds> <logfile> cmd... : start cmd bounded by <seconds>, in its own process group.
+# Sets BG_PID (= process group id).
+start_bg() {
+  local secs="$1" out="$2"; shift 2
+  setsid timeout --kill-after=10 "$secs" "$@" >"$out" 2>&1 </dev/null &
+  BG_PID=$!
+  PGIDS+=("$BG_PID")
+}
+
+# run_bounded <seconds> <logfile> cmd... : run cmd to completion (bounded), output to logfile.
+# Waiting on a background job keeps the INT/TERM trap responsive.
+run_bounded() {
+  local secs="$1" out="$2" rc=0; shift 2
+  start_bg "$secs" "$out" "$@"
+  wait "$BG_PID" || rc=$?
+  kill_group "$BG_PID" 5   # stray children, if any; also drops it from PGIDS
+  [[ $rc -eq 124 || $rc -eq 137 ]] && log "timed out after ${secs}s: $*"
+  return $rc
+}
+
+wait_port() { # port seconds pgid
+  local port="$1" secs="$2" pg="$3" i
+  for (( i = 0; i < secs * 2; i++ )); do
+    group_alive "$pg" || return 2
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Build inputs: bench classpath, mq-broker jar.
+# ---------------------------------------------------------------------------------------------
+cd "$ROOT"
+CP_FILE="$TMP/bench.classpath"
+log "resolving the bench classpath (./mvnw -pl bench dependency:build-classpath)"
+timeout 600 ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >"$TMP/mvn-classpath.log" 2>&1 \
+  || { cat "$TMP/mvn-classpath.log" >&2; die "could not resolve the bench classpath"; }
+CP="$(cat "$CP_FILE")"
+[[ "$CP" == *kafka_2.13-* && "$CP" == *kafka-tools-* ]] || die "bench classpath lacks kafka_2.13 / kafka-tools: $CP_FILE"
+
+if want_system mq && [[ ! -f "$MQ_JAR" ]]; then
+  log "building $MQ_JAR (./mvnw -pl mq-broker -am -DskipTests package)"
+  if ! timeout 1200 ./mvnw -B -q -pl mq-broker -am -DskipTests package >"$TMP/mvn-mq-broker.log" 2>&1 \
+     || [[ ! -f "$MQ_JAR" ]]; then
+    grep -E 'ERROR' "$TMP/mvn-mq-broker.log" | head -20 >&2 || true
+    [[ "$MQ_REQUIRED" == 1 ]] && die "could not build $MQ_JAR"
+    log "SKIPPING mq-broker: could not build $MQ_JAR (run with SYSTEMS=kafka to leave it out)"
+    MQ_BUILD_FAILED=1
+  fi
+fi
+
+# log4j2 config for the perf tools: warnings only, to stderr (like Kafka's tools-log4j2.yaml).
+cat >"$TMP/tools-log4j2.properties" <<'EOF'
+status = warn
+appender.err.type = Console
+appender.err.name = STDERR
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.err.ref = STDERR
+EOF
+
+tool() { # logfile class args... : run a Kafka tool from the bench classpath, bounded
+  local out="$1" cls="$2"; shift 2
+  # shellcheck disable=SC2086
+  run_bounded "$RUN_TIMEOUT" "$out" "$JAVA" $TOOL_JVM_OPTS -Dlog4j2.configurationFile="$TMP/tools-log4j2.properties" \
+    -cp "$CP" "$cls" "$@"
+}
+
+RUN_ID="$(date +%Y%m%d%H%M%S)"
+NTOOL=0
+create_topic() { # bootstrap topic
+  NTOOL=$((NTOOL + 1))
+  local out="$TMP/topic-$NTOOL-$2.log" i
+  for i in 1 2 3; do
+    if tool "$out" org.apache.kafka.tools.TopicCommand --bootstrap-server "$1" --create --topic "$2" \
+         --partitions "$PARTITIONS" --replication-factor 1; then
+      return 0
+    fi
+    log "creating topic $2 failed (try $i): $(tail -3 "$out" | tr '\n' ' ')"
+    sleep 2
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Measurements. Results are collected as '|'-separated rows.
+# ---------------------------------------------------------------------------------------------
+PRODUCER_ROWS=()   # system|flush|acks|records/s|MB/s|avg ms|p99 ms|max ms
+CONSUMER_ROWS=()   # system|flush|topic acks|records|MB/s|records/s|fetch MB/s|fetch records/s|rebalance ms
+SKIPPED=()
+
+# ProducerPerformance's final summary line, e.g.
+# 2000000 records sent, 85616.5 records/sec (83.61 MB/sec), 349.56 ms avg latency, 1190.00 ms max latency,
+#   311 ms 50th, 660 ms 95th, 830 ms 99th, 1101 ms 99.9th.
+parse_producer() { # logfile -> "rec/s|MB/s|avg|p99|max"
+  local line
+  line="$(grep -E '^[0-9]+ records sent, .* 99\.9th\.' "$1" | tail -1)" || return 1
+  sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec \(([0-9.]+) MB\/sec\), ([0-9.]+) ms avg latency, ([0-9.]+) ms max latency, [0-9]+ ms 50th, [0-9]+ ms 95th, ([0-9]+) ms 99th, .*$/\1|\2|\3|\5|\4/' <<<"$line"
+}
+
+# run_producer system flush bootstrap acks
+run_producer() {
+  local sys="$1" flush="$2" bs="$3" acks="$4"
+  local tag="${sys}-${flush}-acks${acks}"
+  local warm_topic="warmup-${tag}-${RUN_ID}" topic="bench-${tag}-${RUN_ID}"
+  create_topic "$bs" "$warm_topic" || return 1
+  create_topic "$bs" "$topic" || return 1
+  log "$sys flush=$flush acks=$acks: warm-up, $WARMUP_RECORDS records (not measured)"
+  tool "$TMP/producer-$tag-warmup.log" org.apache.kafka.tools.ProducerPerformance --topic "$warm_topic" \
+    --num-records "$WARMUP_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
+    --producer-props "bootstrap.servers=$bs" "acks=$acks" \
+    || { log "warm-up failed: $(tail -5 "$TMP/producer-$tag-warmup.log")"; return 1; }
+  log "$sys flush=$flush acks=$acks: measured run, $NUM_RECORDS records"
+  tool "$TMP/producer-$tag.log" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+    --num-records "$NUM_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
+    --producer-props "bootstrap.servers=$bs" "acks=$acks" \
+    || { log "measured run failed: $(tail -5 "$TMP/producer-$tag.log")"; return 1; }
+  local r
+  r="$(parse_producer "$TMP/producer-$tag.log")" || { log "no summary line in $TMP/producer-$tag.log"; return 1; }
+  log "  -> $(grep -E '^[0-9]+ records sent, .* 99\.9th\.' "$TMP/producer-$tag.log" | tail -1)"
+  PRODUCER_ROWS+=("$sys|$flush|$acks|$r")
+  PRODUCED_TOPICS+=("$acks|$topic|$warm_topic")
+}
+
+# ConsumerPerformance prints a header and one CSV line:
+# start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+#   fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+run_consumer() { # system flush bootstrap acks topic warmup-topic
+  local sys="$1" flush="$2" bs="$3" acks="$4" topic="$5" warm_topic="$6"
+  local tag="${sys}-${flush}-acks${acks}"
+  log "$sys flush=$flush: consumer warm-up on $warm_topic (not measured)"
+  tool "$TMP/consumer-$tag-warmup.log" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bs" \
+    --topic "$warm_topic" --messages "$WARMUP_RECORDS" --group "warm-$tag-$RUN_ID" --timeout 30000 \
+    || { log "consumer warm-up failed: $(tail -5 "$TMP/consumer-$tag-warmup.log")"; return 1; }
+  log "$sys flush=$flush: ConsumerPerformance on $topic ($NUM_RECORDS records)"
+  tool "$TMP/consumer-$tag.log" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bs" \
+    --topic "$topic" --messages "$NUM_RECORDS" --group "perf-$tag-$RUN_ID" --timeout 30000 \
+    || { log "consumer run failed: $(tail -5 "$TMP/consumer-$tag.log")"; return 1; }
+  local line
+  line="$(grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*, *[0-9.]+ *$' "$TMP/consumer-$tag.log" | tail -1)" \
+    || { log "no result line in $TMP/consumer-$tag.log"; return 1; }
+  log "  -> $line"
+  local mbs n ns reb fmbs fns
+  IFS=',' read -r _ _ _ mbs n ns reb _ fmbs fns <<<"$line"
+  n="${n// /}"
+  [[ "$n" -ge "$NUM_RECORDS" ]] || log "WARNING: consumer read only $n of $NUM_RECORDS records"
+  CONSUMER_ROWS+=("$sys|$flush|$acks|$n|${mbs// /}|${ns// /}|${fmbs// /}|${fns// /}|${reb// /}")
+}
+
+# Measures every acks value (and the consumer) against a broker that is already up.
+measure_system() { # system flush bootstrap
+  local sys="$1" flush="$2" bs="$3" acks e
+  PRODUCED_TOPICS=()
+  for acks in $ACKS_LIST; do
+    run_producer "$sys" "$flush" "$bs" "$acks" || { SKIPPED+=("$sys flush=$flush acks=$acks: producer run failed"); }
+  done
+  if [[ "$CONSUMER" == 1 ]]; then
+    for e in "${PRODUCED_TOPICS[@]:-}"; do
+      [[ -n "$e" ]] || continue
+      IFS='|' read -r acks topic warm <<<"$e"
+      run_consumer "$sys" "$flush" "$bs" "$acks" "$topic" "$warm" \
+        || SKIPPED+=("$sys flush=$flush consumer (topic written with acks=$acks) failed")
+    done
+  fi
+  if [[ "$E2E" == 1 ]]; then
+    run_end_to_end_latency "$sys" "$flush" "$bs"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# HOOK: EndToEndLatency (org.apache.kafka.tools.EndToEndLatency) -- NOT IMPLEMENTED YET.
+# It will go here, called once per system/flush from measure_system when E2E=1, e.g.
+#   tool "$TMP/e2e-$sys-$flush.log" org.apache.kafka.tools.EndToEndLatency \
+#     --bootstrap-server "$bs" --topic "$topic" --num-records 10000 --producer-acks all --record-size "$RECORD_SIZE"
+# (check the 4.1.2 argument syntax first), parse its avg/percentile lines into an E2E_ROWS array and
+# print/append an "End-to-end latency" section after the consumer section below.
+# ---------------------------------------------------------------------------------------------
+run_end_to_end_latency() { # system flush bootstrap
+  log "EndToEndLatency: hook only, not implemented yet (skipping for $1 flush=$2)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Apache Kafka (KRaft, single node, broker+controller, defaults except what KRaft needs).
+# No log.flush.* settings: Kafka leaves fsync to the OS page cache by default.
+# ---------------------------------------------------------------------------------------------
+run_kafka() {
+  local dir="$TMP/kafka" bs="127.0.0.1:$KAFKA_PORT"
+  mkdir -p "$dir/data" "$dir/logs"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+# single node: internal topics cannot have 3 replicas (same as Kafka's config/server.properties)
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  cat >"$dir/log4j2.properties" <<EOF
+status = warn
+appender.file.type = File
+appender.file.name = FILE
+appender.file.fileName = $dir/logs/server.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = FILE
+EOF
+  local uuid
+  uuid="$(timeout 120 "$JAVA" -cp "$CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  [[ -n "$uuid" ]] || die "kafka StorageTool random-uuid failed"
+  timeout 120 "$JAVA" -Dlog4j2.configurationFile="$TMP/tools-log4j2.properties" -cp "$CP" kafka.tools.StorageTool \
+    format -t "$uuid" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
+    || { cat "$dir/format.log" >&2; die "kafka storage format failed"; }
+
+  log "starting Apache Kafka $(basename "$(tr ':' '\n' <<<"$CP" | grep -m1 '/kafka_2.13-')" .jar) on $bs"
+  # shellcheck disable=SC2086
+  start_bg "$BROKER_LIFETIME" "$dir/logs/kafka.out" "$JAVA" $BROKER_JVM_OPTS \
+    -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$CP" kafka.Kafka "$dir/server.properties"
+  local pg="$BG_PID" i ok=0
+  for (( i = 0; i < START_TIMEOUT * 2; i++ )); do
+    group_alive "$pg" || break
+    if grep -q 'Kafka Server started' "$dir/logs/server.log" 2>/dev/null; then ok=1; break; fi
+    sleep 0.5
+  done
+  if [[ $ok != 1 ]] || ! wait_port "$KAFKA_PORT" 10 "$pg"; then
+    tail -30 "$dir/logs/kafka.out" "$dir/logs/server.log" >&2 2>/dev/null || true
+    die "Apache Kafka did not start within ${START_TIMEOUT}s (logs in $dir/logs)"
+  fi
+  log "Apache Kafka is up"
+  measure_system kafka "default" "$bs"
+  log "stopping Apache Kafka"
+  kill_group "$pg" 60
+  cp "$dir/logs/server.log" "$TMP/kafka-server.log" 2>/dev/null || true
+  rm -rf "$dir/data"
+}
+
+# ---------------------------------------------------------------------------------------------
+# mq-broker, one fresh broker (fresh data dir) per --flush mode.
+# ---------------------------------------------------------------------------------------------
+run_mq() { # flush
+  local flush="$1" dir="$TMP/mq-$1" bs="127.0.0.1:$MQ_PORT"
+  mkdir -p "$dir/data"
+  log "starting mq-broker ($MQ_JAR) --flush $flush on $bs (admin $MQ_ADMIN_PORT)"
+  # shellcheck disable=SC2086
+  start_bg "$BROKER_LIFETIME" "$dir/mq-broker.out" "$JAVA" $BROKER_JVM_OPTS -jar "$MQ_JAR" \
+    --port "$MQ_PORT" --admin-port "$MQ_ADMIN_PORT" --data-dir "$dir/data" --flush "$flush"
+  local pg="$BG_PID" i ok=0 why="no 200 from http://127.0.0.1:$MQ_ADMIN_PORT/health within ${START_TIMEOUT}s"
+  for (( i = 0; i < START_TIMEOUT * 2; i++ )); do
+    if ! group_alive "$pg"; then why="the process exited before /health answered"; break; fi
+    if curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$MQ_ADMIN_PORT/health" 2>/dev/null; then ok=1; break; fi
+    sleep 0.5
+  done
+  if [[ $ok == 1 ]] && ! wait_port "$MQ_PORT" 10 "$pg"; then ok=0; why="/health is up but port $MQ_PORT does not accept connections"; fi
+  if [[ $ok != 1 ]]; then
+    kill_group "$pg" 10
+    local msg tailout
+    tailout="$(tail -c 300 "$dir/mq-broker.out" 2>/dev/null | tr '\n' ' ' || true)"
+    msg="mq-broker --flush $flush did not become ready: $why (output: $tailout)"
+    [[ "$MQ_REQUIRED" == 1 ]] && die "$msg"
+    log "SKIPPING mq-broker --flush $flush: $msg"
+    log "  (mq-broker may not be implemented yet; run with SYSTEMS=kafka to leave it out, MQ_REQUIRED=1 to fail instead)"
+    SKIPPED+=("mq-broker --flush $flush: not measured, $why")
+    return 0
+  fi
+  log "mq-broker --flush $flush is up"
+  measure_system mq "$flush" "$bs"
+  log "stopping mq-broker --flush $flush"
+  kill_group "$pg" 60
+  rm -rf "$dir/data"
+}
+
+log "run $RUN_ID: SYSTEMS=$SYSTEMS NUM_RECORDS=$NUM_RECORDS RECORD_SIZE=$RECORD_SIZE PARTITIONS=$PARTITIONS WARMUP_RECORDS=$WARMUP_RECORDS ACKS_LIST='$ACKS_LIST'"
+want_system kafka && run_kafka
+if want_system mq; then
+  if [[ "${MQ_BUILD_FAILED:-0}" == 1 ]]; then
+    SKIPPED+=("mq-broker: not measured, $MQ_JAR could not be built")
+  else
+    for f in $MQ_FLUSH_MODES; do run_mq "$f"; done
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Report: markdown (also the terminal output).
+# ---------------------------------------------------------------------------------------------
+kafka_rate() { # acks -> Kafka records/s or empty
+  local r
+  for r in "${PRODUCER_ROWS[@]:-}"; do
+    IFS='|' read -r s _ a rps _ <<<"$r"
+    [[ "$s" == kafka && "$a" == "$1" ]] && { echo "$rps"; return; }
+  done
+}
+kafka_cons_rate() { # acks -> Kafka consumer fetch MB/s or empty
+  local r
+  for r in "${CONSUMER_ROWS[@]:-}"; do
+    IFS='|' read -r s _ a _ _ _ fmbs _ <<<"$r"
+    [[ "$s" == kafka && "$a" == "$1" ]] && { echo "$fmbs"; return; }
+  done
+}
+ratio() { [[ -n "$1" && -n "$2" ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"; }
+sysname() { [[ "$1" == kafka ]] && echo "Apache Kafka 4.1.2" || echo "mq-broker"; }
+
+MD="$TMP/report.md"
+{
+  echo "# Producer / consumer throughput: Apache Kafka vs. mq-broker ($(date '+%Y-%m-%d %H:%M:%S %Z'))"
+  echo
+  echo "Kafka's ProducerPerformance, $NUM_RECORDS records of $RECORD_SIZE B, --throughput -1, default producer"
+  echo "settings except acks; $PARTITIONS partitions, fresh topic per run, one unmeasured warm-up run"
+  echo "($WARMUP_RECORDS records) before each measured run. Broker JVM: \`$BROKER_JVM_OPTS\`."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1);"
+  echo "broker and load generator share the cores. Commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo n/a)."
+  echo "Kafka flush = default (no fsync per write, page cache). mq-broker sync = every acks=all response waits for fsync."
+  echo
+  echo "## Producer (ProducerPerformance)"
+  echo
+  echo "| system | flush | acks | records/s | MB/s | avg latency ms | p99 latency ms | max latency ms | vs Kafka (records/s) |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
+  for r in "${PRODUCER_ROWS[@]:-}"; do
+    [[ -n "$r" ]] || continue
+    IFS='|' read -r s f a rps mbs avg p99 max <<<"$r"
+    if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$rps" "$(kafka_rate "$a")")"; fi
+    printf '| %s | %s | %s | %.0f | %.2f | %.1f | %s | %.0f | %s |\n' "$(sysname "$s")" "$f" "$a" "$rps" "$mbs" "$avg" "$p99" "$max" "$vs"
+  done
+  if [[ "$CONSUMER" == 1 ]]; then
+    echo
+    echo "## Consumer (ConsumerPerformance, reading back the topic of each measured producer run)"
+    echo
+    echo "MB/s and records/s include the consumer-group join (a fixed cost that depends on the broker's"
+    echo "group coordinator); fetch MB/s and fetch records/s exclude it, and the ratio uses fetch MB/s."
+    echo
+    echo "| system | flush | topic written with acks | records | MB/s | records/s | fetch MB/s | fetch records/s | group join ms | vs Kafka (fetch MB/s) |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    for r in "${CONSUMER_ROWS[@]:-}"; do
+      [[ -n "$r" ]] || continue
+      IFS='|' read -r s f a n mbs ns fmbs fns reb <<<"$r"
+      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$fmbs" "$(kafka_cons_rate "$a")")"; fi
+      printf '| %s | %s | %s | %s | %.1f | %.0f | %.1f | %.0f | %s | %s |\n' "$(sysname "$s")" "$f" "$a" "$n" "$mbs" "$ns" "$fmbs" "$fns" "$reb" "$vs"
+    done
+  fi
+  # (EndToEndLatency section goes here once the hook above is implemented.)
+  if [[ ${#SKIPPED[@]} -gt 0 ]]; then
+    echo
+    echo "## Not measured"
+    echo
+    for s in "${SKIPPED[@]}"; do echo "- $s"; done
+  fi
+} >"$MD"
+
+mkdir -p "$RESULTS_DIR"
+OUT="$RESULTS_DIR/producer-$(date +%Y-%m-%d-%H%M%S).md"
+cp "$MD" "$OUT"
+echo
+cat "$MD"
+echo
+log "written: $OUT"
+[[ ${#PRODUCER_ROWS[@]} -gt 0 ]] || die "no producer run succeeded"

@@ -1,0 +1,53 @@
+package io.seckill.mq.broker.protocol;
+
+import io.seckill.mq.broker.config.BrokerConfig;
+import io.seckill.mq.broker.config.BrokerSetting;
+import io.seckill.mq.broker.log.HighWatermarkListener;
+import io.seckill.mq.broker.metadata.LocalNode;
+import io.seckill.mq.broker.metadata.ProducerIdAllocator;
+import io.seckill.mq.broker.metadata.TopicService;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import java.util.Map;
+
+/**
+ * The set of Kafka APIs this broker implements and their version ranges: the single place that
+ * decides what ApiVersions advertises.
+ */
+public final class BrokerApis implements AutoCloseable {
+
+    private final RequestDispatcher dispatcher = new RequestDispatcher();
+    private final FetchPurgatory purgatory = new FetchPurgatory();
+
+    public BrokerApis(BrokerConfig config, Map<BrokerSetting, String> settings, TopicService topics, LocalNode node,
+                      ProducerIdAllocator producerIds) {
+        TopicAdminHandlers topicAdmin = new TopicAdminHandlers(topics, node);
+        ClusterHandlers cluster = new ClusterHandlers(node, producerIds);
+        dispatcher
+                .register(ApiKeys.PRODUCE, ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION, 13, new ProduceHandler(topics))
+                .register(ApiKeys.FETCH, 4, 18, new FetchHandler(topics, purgatory))
+                .register(ApiKeys.LIST_OFFSETS, 1, 10, new ListOffsetsHandler(topics))
+                .register(ApiKeys.METADATA, 0, 13, new MetadataHandler(topics, node, config.autoCreateTopics()))
+                .register(ApiKeys.API_VERSIONS, 0, 4, new ApiVersionsHandler(dispatcher))
+                .register(ApiKeys.CREATE_TOPICS, 2, 7, topicAdmin::createTopics)
+                .register(ApiKeys.DELETE_TOPICS, 1, 6, topicAdmin::deleteTopics)
+                .register(ApiKeys.CREATE_PARTITIONS, 0, 3, topicAdmin::createPartitions)
+                .register(ApiKeys.INIT_PRODUCER_ID, 0, 6, cluster::initProducerId)
+                .register(ApiKeys.DESCRIBE_CONFIGS, 1, 4, new DescribeConfigsHandler(topics, config, settings))
+                .register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, cluster::describeCluster);
+    }
+
+    public RequestDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Wakes long-polling fetches when a partition's visible end moves. */
+    public HighWatermarkListener highWatermarkListener() {
+        return purgatory;
+    }
+
+    @Override
+    public void close() {
+        purgatory.close();
+    }
+}
