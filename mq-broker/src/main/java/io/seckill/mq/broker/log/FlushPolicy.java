@@ -17,7 +17,8 @@ public enum FlushPolicy {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "sync" -> SYNC;
             case "async" -> ASYNC;
-            default -> throw new IllegalArgumentException("flush policy must be 'sync' or 'async', was '" + value + "'");
+            default -> throw new IllegalArgumentException(
+                    "flush policy must be 'sync' or 'async', was '" + value + "'");
         };
     }
 }

@@ -39,7 +39,8 @@ public record LogConfig(int segmentBytes, long segmentMs, long retentionMs, long
         Objects.requireNonNull(timestampType, "timestampType");
         Objects.requireNonNull(flushPolicy, "flushPolicy");
         if (segmentBytes < MIN_SEGMENT_BYTES) {
-            throw new IllegalArgumentException("segmentBytes must be at least " + MIN_SEGMENT_BYTES + ": " + segmentBytes);
+            throw new IllegalArgumentException(
+                    "segmentBytes must be at least " + MIN_SEGMENT_BYTES + ": " + segmentBytes);
         }
         if (segmentMs <= 0 || flushIntervalMs <= 0 || fileDeleteDelayMs < 0) {
             throw new IllegalArgumentException("segmentMs and flushIntervalMs must be positive, fileDeleteDelayMs"

@@ -51,14 +51,16 @@ final class LogLoader {
         return new LoadedLog(segments, producerState);
     }
 
-    private static void loadSegments(TopicPartition topicPartition, Path dir, LogConfig config, boolean uncleanShutdown,
-                                     List<Long> baseOffsets, NavigableMap<Long, LogSegment> segments) throws IOException {
+    private static void loadSegments(TopicPartition topicPartition, Path dir, LogConfig config,
+                                     boolean uncleanShutdown, List<Long> baseOffsets,
+                                     NavigableMap<Long, LogSegment> segments) throws IOException {
         for (int i = 0; i < baseOffsets.size(); i++) {
             long baseOffset = baseOffsets.get(i);
             boolean last = i == baseOffsets.size() - 1;
             if (!segments.isEmpty() && segments.lastEntry().getValue().nextOffset() != baseOffset) {
                 log.warn("{}: segment {} does not continue the log at offset {}; dropping it and {} later segment(s)",
-                        topicPartition, baseOffset, segments.lastEntry().getValue().nextOffset(), baseOffsets.size() - i - 1);
+                        topicPartition, baseOffset, segments.lastEntry().getValue().nextOffset(),
+                        baseOffsets.size() - i - 1);
                 deleteSegmentFiles(dir, baseOffsets.subList(i, baseOffsets.size()));
                 return;
             }

@@ -189,7 +189,8 @@ public final class LogManager implements Closeable {
                 partition.close();
             } catch (IOException | RuntimeException e) {
                 allClean = false;
-                log.error("closing the log of {} failed; the next start will recover it", partition.topicPartition(), e);
+                log.error("closing the log of {} failed; the next start will recover it",
+                        partition.topicPartition(), e);
             }
         }
         runtime.deleter().runPendingNow();
@@ -211,6 +212,7 @@ public final class LogManager implements Closeable {
 
     /** Releases what a failed {@link #open} acquired, without claiming a clean shutdown. */
     private void abandon() {
+        runtime.flusher().close();
         for (PartitionLog partition : partitions.values()) {
             partition.closeForDeletion().forEach(LogSegment::closeQuietly);
         }

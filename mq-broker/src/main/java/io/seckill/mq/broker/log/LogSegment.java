@@ -41,7 +41,9 @@ final class LogSegment {
     private final long baseOffset;
     private final FileRecords records;
     private final SegmentIndex index;
+    /** When the first batch was appended (for segment.ms); guarded by the partition lock. */
     private long firstAppendMs = -1;
+    /** Bytes known to be fsynced; guarded by this monitor, like the two fields below. */
     private int flushedBytes;
     private boolean directoryNeedsSync;
     private State state;
@@ -76,7 +78,8 @@ final class LogSegment {
         if (index.isPresent()) {
             try {
                 int tailPosition = index.get().tailPosition();
-                if (tailPosition + index.get().restoreTail(records.batchesFrom(tailPosition)) == records.sizeInBytes()) {
+                int tailBytes = index.get().restoreTail(records.batchesFrom(tailPosition));
+                if (tailPosition + tailBytes == records.sizeInBytes()) {
                     LogSegment segment = new LogSegment(dir, baseOffset, records, index.get(), State.SEALED);
                     segment.flushedBytes = records.sizeInBytes();
                     return Optional.of(segment);
@@ -203,7 +206,8 @@ final class LogSegment {
     Optional<TimestampAndOffset> findByTimestamp(long targetMs, long startingOffset, int maxPosition) {
         long from = Math.max(index.offsetBefore(targetMs), startingOffset);
         int position = index.positionAtOrBefore(from);
-        return Optional.ofNullable(records.slice(0, maxPosition).searchForTimestamp(targetMs, position, startingOffset));
+        FileRecords belowMax = records.slice(0, maxPosition);
+        return Optional.ofNullable(belowMax.searchForTimestamp(targetMs, position, startingOffset));
     }
 
     /** The first record of the batch ending at {@code max.offset()} that carries {@code max.timestampMs()}. */
@@ -335,7 +339,7 @@ final class LogSegment {
      * first batch that is torn, fails its CRC, is not v2 or does not continue the offsets.
      * Caller holds the partition lock (or is loading the log). Returns the bytes truncated.
      */
-    int recover(int indexIntervalBytes) throws IOException {
+    synchronized int recover(int indexIntervalBytes) throws IOException {
         index.clear();
         int validBytes = 0;
         try {
@@ -364,6 +368,7 @@ final class LogSegment {
 
     @Override
     public String toString() {
-        return "LogSegment(" + logFile() + ", nextOffset=" + index.nextOffset() + ", size=" + records.sizeInBytes() + ")";
+        return "LogSegment(" + logFile() + ", nextOffset=" + index.nextOffset() + ", size=" + records.sizeInBytes()
+                + ")";
     }
 }

@@ -13,11 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,7 +48,7 @@ public final class PartitionLog {
     private final Path dir;
     private final LogRuntime runtime;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentSkipListMap<Long, LogSegment> segments;
+    private final LogSegments segments;
     private final LogReader reader;
     private final ProducerStateManager producerState;
     private final FlushProgress flushProgress;
@@ -65,10 +63,10 @@ public final class PartitionLog {
         this.dir = dir;
         this.config = config;
         this.runtime = runtime;
-        this.segments = new ConcurrentSkipListMap<>(loaded.segments());
-        this.reader = new LogReader(topicPartition, segments);
+        this.segments = new LogSegments(dir, loaded.segments(), runtime.deleter());
+        this.reader = new LogReader(topicPartition, segments.view());
         this.producerState = loaded.producerState();
-        this.logEnd = segments.lastEntry().getValue().endPosition();
+        this.logEnd = segments.active().endPosition();
         this.flushProgress = new FlushProgress(logEnd, runtime.time().milliseconds());
     }
 
@@ -115,7 +113,7 @@ public final class PartitionLog {
         long nowMs = runtime.time().milliseconds();
         long firstOffset = logEnd.offset();
         long lastOffset = firstOffset + validated.recordCount() - 1;
-        LogSegment segment = activeSegment();
+        LogSegment segment = segments.active();
         if (segment.shouldRoll(validated.sizeInBytes(), lastOffset, appendConfig, nowMs)) {
             segment = rollLocked(nowMs);
         }
@@ -151,7 +149,7 @@ public final class PartitionLog {
     }
 
     public long logStartOffset() {
-        return segments.firstKey();
+        return segments.logStartOffset();
     }
 
     public long logEndOffset() {
@@ -192,15 +190,13 @@ public final class PartitionLog {
     public void roll() {
         locked("roll", () -> {
             ensureOpen();
-            return activeSegment().sizeInBytes() > 0 ? rollLocked(runtime.time().milliseconds()) : null;
+            return segments.active().sizeInBytes() > 0 ? rollLocked(runtime.time().milliseconds()) : null;
         });
     }
 
     private LogSegment rollLocked(long nowMs) throws IOException {
         long baseOffset = logEnd.offset();
-        LogSegment next = LogSegment.create(dir, baseOffset);
-        activeSegment().roll();
-        segments.put(baseOffset, next);
+        LogSegment next = segments.roll(baseOffset);
         logEnd = next.endPosition();
         producerState.expireProducers(nowMs);
         producerState.writeSnapshot(baseOffset);
@@ -219,19 +215,9 @@ public final class PartitionLog {
             if (offset >= logEnd.offset()) {
                 return null;
             }
-            LogConfig truncateConfig = config;
-            if (offset < logStartOffset()) {
-                segments.put(offset, LogSegment.create(dir, offset));
-            }
-            for (LogSegment segment : new ArrayList<>(segments.tailMap(offset, false).values())) {
-                retire(segment, truncateConfig);
-            }
-            LogSegment active = activeSegment();
-            active.truncateTo(offset);
-            active.reactivate();
-            logEnd = active.endPosition();
+            logEnd = segments.truncateTo(offset, config.fileDeleteDelayMs()).endPosition();
             flushProgress.truncated(logEnd);
-            LogLoader.restoreProducerState(producerState, segments, logEnd.offset());
+            LogLoader.restoreProducerState(producerState, segments.view(), logEnd.offset());
             return null;
         });
         flushProgress.failWaitersAbove(logEnd.offset(),
@@ -264,14 +250,7 @@ public final class PartitionLog {
 
     /** Fsyncs every segment that may hold bytes below {@code point}, sealing the rolled ones. */
     void syncToDisk(FlushPoint point) throws IOException {
-        long lastBase = point.end().segmentBaseOffset();
-        long firstBase = Math.min(flushProgress.durable().segmentBaseOffset(), lastBase);
-        for (LogSegment segment : segments.subMap(firstBase, true, lastBase, true).values()) {
-            segment.flush();
-            if (segment.baseOffset() < lastBase) {
-                segment.sealIfRolled();
-            }
-        }
+        segments.sync(flushProgress.durable().segmentBaseOffset(), point.end().segmentBaseOffset());
     }
 
     /** Publishes the durable offset of a finished flush unless a truncation overtook it. */
@@ -321,10 +300,10 @@ public final class PartitionLog {
             if (closed) {
                 return 0;
             }
-            List<LogSegment> expired = SegmentRetention.expiredSegments(segments.values(), sizeInBytes(),
+            List<LogSegment> expired = SegmentRetention.expiredSegments(segments.all(), segments.sizeInBytes(),
                     highWatermark(), retentionConfig, nowMs);
             for (LogSegment segment : expired) {
-                retire(segment, retentionConfig);
+                segments.retire(segment, retentionConfig.fileDeleteDelayMs());
             }
             if (!expired.isEmpty()) {
                 log.info("retention deleted {} segment(s) of {}; log start offset is now {}", expired.size(),
@@ -332,13 +311,6 @@ public final class PartitionLog {
             }
             return expired.size();
         });
-    }
-
-    /** Removes a segment from the log; its files go after file.delete.delay.ms. Caller holds the lock. */
-    private void retire(LogSegment segment, LogConfig retireConfig) throws IOException {
-        segments.remove(segment.baseOffset());
-        segment.markDeleted();
-        runtime.deleter().schedule(segment::closeAndDeleteFiles, retireConfig.fileDeleteDelayMs());
     }
 
     /** Applies new settings; a change of flush policy never moves the high watermark backwards. */
@@ -362,19 +334,11 @@ public final class PartitionLog {
     }
 
     public long sizeInBytes() {
-        long size = 0;
-        for (LogSegment segment : segments.values()) {
-            size += segment.sizeInBytes();
-        }
-        return size;
+        return segments.sizeInBytes();
     }
 
     public int segmentCount() {
-        return segments.size();
-    }
-
-    private LogSegment activeSegment() {
-        return segments.lastEntry().getValue();
+        return segments.count();
     }
 
     private <T> T locked(String operation, LockedOperation<T> action) {
@@ -409,9 +373,7 @@ public final class PartitionLog {
                 return;
             }
             closed = true;
-            for (LogSegment segment : segments.values()) {
-                segment.close();
-            }
+            segments.close();
             producerState.expireProducers(runtime.time().milliseconds());
             producerState.writeSnapshot(logEnd.offset());
             flushProgress.flushedTo(logEnd);
@@ -431,7 +393,7 @@ public final class PartitionLog {
         try {
             deleted = true;
             closed = true;
-            open = List.copyOf(segments.values());
+            open = segments.snapshot();
         } finally {
             lock.unlock();
         }

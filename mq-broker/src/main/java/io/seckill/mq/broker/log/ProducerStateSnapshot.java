@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * int version (1) | int crc32c of everything after it | int producerCount
  * producerCount x { long producerId | short epoch | int batchCount
- *                   batchCount x { int firstSeq | int lastSeq | long firstOffset | long lastOffset | long timestampMs } }
+ *                   batchCount x { int firstSeq | int lastSeq | long firstOffset | long lastOffset
+ *                                  | long timestampMs } }
  * </pre>
  * Written atomically; a file that does not check out is ignored. Stateless.
  */

@@ -1,19 +1,19 @@
 package io.seckill.mq.broker.log;
 
 import org.apache.kafka.common.InvalidRecordException;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedForMessageFormatException;
 import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
-import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 
+import org.apache.kafka.common.utils.ByteUtils;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -35,6 +35,9 @@ final class RecordBatchValidator {
         int recordCount = 0;
         for (MutableRecordBatch batch : records.batches()) {
             validateBatch(batch, maxMessageBytes);
+            if (!batch.isCompressed()) {
+                validateUncompressedRecords(records.buffer(), records.buffer().position() + coveredBytes, batch);
+            }
             batches.add(batch);
             coveredBytes += batch.sizeInBytes();
             recordCount += batch.countOrNull();
@@ -68,28 +71,75 @@ final class RecordBatchValidator {
             throw new InvalidRecordException("record batch with " + count + " records has lastOffsetDelta "
                     + (batch.lastOffset() - batch.baseOffset()));
         }
-        if (!batch.isCompressed()) {
-            validateUncompressedRecords(batch);
+    }
+
+    /**
+     * Walks the records of an uncompressed batch starting at {@code batchStart} in {@code buffer}
+     * with the same structural checks as kafka-clients' {@code DefaultRecord.readFrom} (every length
+     * within its record, record sizes consumed exactly, offset deltas 0..n-1, no bytes left over),
+     * without materializing the records: this runs for every produced batch.
+     */
+    private static void validateUncompressedRecords(ByteBuffer buffer, int batchStart, MutableRecordBatch batch) {
+        ByteBuffer view = buffer.duplicate();
+        view.limit(batchStart + batch.sizeInBytes()).position(batchStart + DefaultRecordBatch.RECORD_BATCH_OVERHEAD);
+        int count = batch.countOrNull();
+        try {
+            for (int expectedDelta = 0; expectedDelta < count; expectedDelta++) {
+                int bodyBytes = ByteUtils.readVarint(view);
+                if (bodyBytes < 1 || bodyBytes > view.remaining()) {
+                    throw new InvalidRecordException("record " + expectedDelta + " declares " + bodyBytes
+                            + " bytes but " + view.remaining() + " remain in its batch");
+                }
+                int recordEnd = view.position() + bodyBytes;
+                view.get(); // attributes
+                ByteUtils.readVarlong(view); // timestamp delta
+                int offsetDelta = ByteUtils.readVarint(view);
+                if (offsetDelta != expectedDelta) {
+                    throw new InvalidRecordException("record offset delta " + offsetDelta + " where "
+                            + expectedDelta + " was expected");
+                }
+                skipBytesField(view, recordEnd); // key
+                skipBytesField(view, recordEnd); // value
+                int headers = ByteUtils.readVarint(view);
+                if (headers < 0 || headers > recordEnd - view.position()) {
+                    throw new InvalidRecordException("invalid number of record headers " + headers);
+                }
+                for (int h = 0; h < headers; h++) {
+                    int keyBytes = ByteUtils.readVarint(view);
+                    if (keyBytes < 0) {
+                        throw new InvalidRecordException("header key of negative length " + keyBytes);
+                    }
+                    skip(view, keyBytes, recordEnd);
+                    skipBytesField(view, recordEnd); // header value
+                }
+                if (view.position() != recordEnd) {
+                    throw new InvalidRecordException("record " + expectedDelta + " declares " + bodyBytes
+                            + " bytes but its fields take " + (bodyBytes - (recordEnd - view.position())));
+                }
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new InvalidRecordException("record batch does not parse: " + e.getMessage(), e);
+        }
+        if (view.hasRemaining()) {
+            throw new InvalidRecordException(view.remaining() + " bytes follow the last of " + count + " records");
         }
     }
 
-    /** Parses every record; the iterator itself rejects a count that does not match the bytes. */
-    private static void validateUncompressedRecords(MutableRecordBatch batch) {
-        long expectedOffset = batch.baseOffset();
-        try {
-            Iterator<Record> records = batch.iterator();
-            while (records.hasNext()) {
-                Record record = records.next();
-                if (record.offset() != expectedOffset) {
-                    throw new InvalidRecordException("record offset delta " + (record.offset() - batch.baseOffset())
-                            + " where " + (expectedOffset - batch.baseOffset()) + " was expected");
-                }
-                expectedOffset++;
-            }
-        } catch (ApiException e) {
-            throw e;
-        } catch (KafkaException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new InvalidRecordException("record batch does not parse: " + e.getMessage(), e);
+    /** A varint length (-1 = null) followed by that many bytes, all inside the record. */
+    private static void skipBytesField(ByteBuffer view, int recordEnd) {
+        int length = ByteUtils.readVarint(view);
+        if (length < -1) {
+            throw new InvalidRecordException("field of negative length " + length);
         }
+        if (length > 0) {
+            skip(view, length, recordEnd);
+        }
+    }
+
+    private static void skip(ByteBuffer view, int length, int recordEnd) {
+        if (length > recordEnd - view.position()) {
+            throw new InvalidRecordException("field of " + length + " bytes runs past the end of its record");
+        }
+        view.position(view.position() + length);
     }
 }

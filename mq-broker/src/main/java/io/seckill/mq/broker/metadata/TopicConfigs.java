@@ -149,8 +149,10 @@ public final class TopicConfigs {
                 Long.parseLong(v.get(TopicConfig.FILE_DELETE_DELAY_MS_CONFIG)));
     }
 
-    public int minInSyncReplicas(Map<String, String> overrides) {
-        return Integer.parseInt(effective(overrides).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+    /** Whether acks=all must fail on this single-replica broker; the broker default is 1. Cheap: runs per produce. */
+    public static boolean minInSyncReplicasAboveOne(Map<String, String> overrides) {
+        String value = overrides.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        return value != null && Integer.parseInt(value.trim()) > 1;
     }
 
     private static Definition def(String name, ConfigType type, String synonym, String doc,

@@ -31,7 +31,7 @@ public final class BrokerMetrics implements AutoCloseable {
     private final Counter connectionsAccepted;
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private final Map<ApiKeys, Timer> latencyByApi = new ConcurrentHashMap<>();
-    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<ApiKeys, Map<Errors, Counter>> requestCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> invalidRequests = new ConcurrentHashMap<>();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
@@ -98,7 +98,7 @@ public final class BrokerMetrics implements AutoCloseable {
     }
 
     private Counter requestCounter(ApiKeys api, Errors error) {
-        return requestCounters.computeIfAbsent(api.name + '/' + error.name(), key -> Counter.builder("mq.requests")
+        return requestCounters.computeIfAbsent(api, a -> new ConcurrentHashMap<>()).computeIfAbsent(error, e -> Counter.builder("mq.requests")
                 .description("Requests by API; a request with per-partition errors counts once per error code")
                 .tag("api", api.name).tag("error", error.name()).register(registry));
     }

@@ -2,6 +2,7 @@ package io.seckill.mq.broker.protocol;
 
 import io.seckill.mq.broker.log.LogAppendResult;
 import io.seckill.mq.broker.log.PartitionLog;
+import io.seckill.mq.broker.metadata.TopicConfigs;
 import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.metadata.TopicService;
 import org.apache.kafka.common.TopicPartition;
@@ -104,7 +105,7 @@ final class ProduceHandler implements ApiHandler<ProduceRequest> {
         TopicPartition tp = new TopicPartition(topic.get().name(), partitionData.index());
         PartitionLog partitionLog = topics.partition(tp).orElseThrow(() ->
                 new UnknownTopicOrPartitionException("Unknown partition " + tp));
-        if (acks == -1 && topics.configs().minInSyncReplicas(topic.get().configOverrides()) > 1) {
+        if (acks == -1 && TopicConfigs.minInSyncReplicasAboveOne(topic.get().configOverrides())) {
             throw new NotEnoughReplicasException("min.insync.replicas of " + tp.topic()
                     + " is above 1 but this broker has exactly one replica");
         }

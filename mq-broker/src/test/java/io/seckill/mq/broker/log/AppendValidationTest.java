@@ -144,6 +144,16 @@ class AppendValidationTest {
     }
 
     @Test
+    void recordWhoseFieldLengthsDoNotFitItsSizeIsRejected() {
+        // the first record's key length varint sits right after its offset delta; claim 60 bytes
+        MemoryRecords records = withHeaderChange(batch(2, "k", 1L),
+                buffer -> buffer.put(FIRST_RECORD_OFFSET_DELTA + 1, (byte) 120));
+
+        assertThatThrownBy(() -> log.append(records)).hasMessageContaining("past the end of its record");
+        assertRejectedWithLogUnchanged(records, InvalidRecordException.class);
+    }
+
+    @Test
     void recordCountThatDoesNotMatchTheBytesIsRejected() {
         MemoryRecords records = withHeaderChange(batch(3, "n", 1L), buffer -> {
             buffer.putInt(RECORDS_COUNT_OFFSET, 2);
@@ -156,7 +166,8 @@ class AppendValidationTest {
     @Test
     void trailingBytesThatAreNoWholeBatchAreRejected() {
         MemoryRecords valid = batch(2, "t", 1L);
-        ByteBuffer withTail = ByteBuffer.allocate(valid.sizeInBytes() + 10).put(valid.buffer()).put(new byte[10]).flip();
+        ByteBuffer withTail = ByteBuffer.allocate(valid.sizeInBytes() + 10)
+                .put(valid.buffer()).put(new byte[10]).flip();
 
         assertRejectedWithLogUnchanged(MemoryRecords.readableRecords(withTail), InvalidRecordException.class);
     }

@@ -35,7 +35,8 @@ class LogManagerTest {
 
     private List<Path> deleteDirs() throws IOException {
         try (Stream<Path> entries = Files.list(dataDir)) {
-            return entries.filter(path -> path.getFileName().toString().endsWith(LogManager.DELETE_DIR_SUFFIX)).toList();
+            return entries.filter(path -> path.getFileName().toString().endsWith(LogManager.DELETE_DIR_SUFFIX))
+                    .toList();
         }
     }
 

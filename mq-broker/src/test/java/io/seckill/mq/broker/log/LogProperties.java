@@ -66,8 +66,8 @@ class LogProperties {
             @ForAll @IntRange(min = 200, max = 4096) int segmentBytes,
             @ForAll @IntRange(min = 0, max = 1024) int indexIntervalBytes,
             @ForAll FlushPolicy flushPolicy) throws IOException {
-        LogConfig config = LogConfig.defaults().withSegmentBytes(segmentBytes).withIndexIntervalBytes(indexIntervalBytes)
-                .withFlushPolicy(flushPolicy).withFileDeleteDelayMs(0);
+        LogConfig config = LogConfig.defaults().withSegmentBytes(segmentBytes)
+                .withIndexIntervalBytes(indexIntervalBytes).withFlushPolicy(flushPolicy).withFileDeleteDelayMs(0);
         List<Path> dirs = new ArrayList<>(List.of(Files.createTempDirectory("log-properties")));
         ManualTime time = new ManualTime();
         LogManager manager = TestLogs.open(dirs.get(0), config, time);

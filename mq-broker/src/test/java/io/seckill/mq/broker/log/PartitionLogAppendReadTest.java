@@ -181,7 +181,8 @@ class PartitionLogAppendReadTest {
         LogAppendResult result = log.append(batch(1, "t", 42L));
 
         assertThat(result.logAppendTimeMs()).isEqualTo(RecordBatch.NO_TIMESTAMP);
-        assertThat(bytesOf(log.read(0, 1000, true).records()).batches().iterator().next().maxTimestamp()).isEqualTo(42L);
+        RecordBatch stored = bytesOf(log.read(0, 1000, true).records()).batches().iterator().next();
+        assertThat(stored.maxTimestamp()).isEqualTo(42L);
     }
 
     @Test

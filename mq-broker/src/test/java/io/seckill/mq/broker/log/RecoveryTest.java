@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryTest {
     private static final int BATCHES = 12;
     private static final int RECORDS_PER_BATCH = 3;
+    private static final LogConfig CONFIG = TestLogs.smallConfig().withSegmentBytes(1000).withIndexIntervalBytes(100);
 
     @TempDir
     Path dataDir;
@@ -39,7 +40,7 @@ class RecoveryTest {
 
     /** Appends BATCHES batches over several segments; then crashes (copy) or shuts down cleanly. */
     private Path writeLog(boolean crash) throws IOException {
-        manager = TestLogs.open(dataDir, TestLogs.smallConfig().withSegmentBytes(1000).withIndexIntervalBytes(100), time);
+        manager = TestLogs.open(dataDir, CONFIG, time);
         PartitionLog log = manager.partition(TP).orElseThrow();
         for (int i = 0; i < BATCHES; i++) {
             log.append(batch(RECORDS_PER_BATCH, "b" + i, 1_000L + i));
@@ -53,7 +54,7 @@ class RecoveryTest {
     }
 
     private PartitionLog reopen(Path dir) throws IOException {
-        manager = TestLogs.open(dir, TestLogs.smallConfig().withSegmentBytes(1000).withIndexIntervalBytes(100), time);
+        manager = TestLogs.open(dir, CONFIG, time);
         return manager.partition(TP).orElseThrow();
     }
 

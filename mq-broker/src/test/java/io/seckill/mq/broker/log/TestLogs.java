@@ -75,8 +75,8 @@ final class TestLogs {
     }
 
     static MemoryRecords builtBatch(Compression compression, TimestampType type, long[] timestamps) {
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(64 * 1024), RecordBatch.CURRENT_MAGIC_VALUE,
-                compression, type, 0L);
+        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(64 * 1024),
+                RecordBatch.CURRENT_MAGIC_VALUE, compression, type, 0L);
         for (int i = 0; i < timestamps.length; i++) {
             builder.append(timestamps[i], null, ("v" + i).getBytes(StandardCharsets.UTF_8));
         }
