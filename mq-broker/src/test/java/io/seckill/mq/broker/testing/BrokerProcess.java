@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * mq-broker as a real child process (same classpath as the test), so crash tests can kill it with
+ * mq-broker as a real child process (the fat jar when it has been built, else the test's classpath), so crash tests can kill it with
  * SIGKILL and shutdown tests can send SIGTERM. Output goes to {@code broker-N.log} in the data dir's
  * parent.
  */
 public final class BrokerProcess implements AutoCloseable {
 
+    private static final Path FAT_JAR = Path.of("target", "mq-broker.jar").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dataDir;
@@ -42,9 +43,15 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MqBrokerMain.class.getName());
+        if (Files.exists(FAT_JAR)) {
+            // after `package` (always so under `mvn verify`): exactly the command line users run
+            command.add("-jar");
+            command.add(FAT_JAR.toString());
+        } else {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(MqBrokerMain.class.getName());
+        }
         command.addAll(List.of("--port", String.valueOf(port), "--admin-port", String.valueOf(adminPort),
                 "--host", "127.0.0.1", "--advertised-host", "127.0.0.1",
                 "--data-dir", dataDir.toString(), "--flush", flush));

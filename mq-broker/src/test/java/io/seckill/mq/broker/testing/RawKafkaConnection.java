@@ -87,6 +87,11 @@ public final class RawKafkaConnection implements AutoCloseable {
         }
     }
 
+    /** Bytes the broker has sent that are not read yet. */
+    public int available() throws IOException {
+        return in.available();
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
