@@ -16,6 +16,7 @@
 #   ACKS_LIST        "1 all"          producer acks values to measure, in this order
 #   MQ_FLUSH_MODES   "async sync"     mq-broker --flush modes to measure (one fresh broker each)
 #   CONSUMER         1                0 = skip the ConsumerPerformance section
+#   REPEATS          3                measured producer runs per configuration; the median (records/s) is reported
 #   E2E              0                1 = run the EndToEndLatency section (hook only, not implemented yet)
 #   MQ_REQUIRED      0                1 = fail (instead of skipping mq) when mq-broker does not come up
 #   KAFKA_PORT / KAFKA_CONTROLLER_PORT   19092 / 19094
@@ -45,6 +46,7 @@ WARMUP_RECORDS="${WARMUP_RECORDS:-$(( NUM_RECORDS / 4 > 50000 ? NUM_RECORDS / 4 
 ACKS_LIST="${ACKS_LIST:-1 all}"
 MQ_FLUSH_MODES="${MQ_FLUSH_MODES:-async sync}"
 CONSUMER="${CONSUMER:-1}"
+REPEATS="${REPEATS:-3}"
 E2E="${E2E:-0}"
 MQ_REQUIRED="${MQ_REQUIRED:-0}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
@@ -231,20 +233,27 @@ run_producer() {
   local tag="${sys}-${flush}-acks${acks}"
   local warm_topic="warmup-${tag}-${RUN_ID}" topic="bench-${tag}-${RUN_ID}"
   create_topic "$bs" "$warm_topic" || return 1
-  create_topic "$bs" "$topic" || return 1
   log "$sys flush=$flush acks=$acks: warm-up, $WARMUP_RECORDS records (not measured)"
   tool "$TMP/producer-$tag-warmup.log" org.apache.kafka.tools.ProducerPerformance --topic "$warm_topic" \
     --num-records "$WARMUP_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
     --producer-props "bootstrap.servers=$bs" "acks=$acks" \
     || { log "warm-up failed: $(tail -5 "$TMP/producer-$tag-warmup.log")"; return 1; }
-  log "$sys flush=$flush acks=$acks: measured run, $NUM_RECORDS records"
-  tool "$TMP/producer-$tag.log" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
-    --num-records "$NUM_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
-    --producer-props "bootstrap.servers=$bs" "acks=$acks" \
-    || { log "measured run failed: $(tail -5 "$TMP/producer-$tag.log")"; return 1; }
-  local r
-  r="$(parse_producer "$TMP/producer-$tag.log")" || { log "no summary line in $TMP/producer-$tag.log"; return 1; }
-  log "  -> $(grep -E '^[0-9]+ records sent, .* 99\.9th\.' "$TMP/producer-$tag.log" | tail -1)"
+  local r rep rows=()
+  for ((rep = 1; rep <= REPEATS; rep++)); do
+    local run_topic="$topic-r$rep"
+    create_topic "$bs" "$run_topic" || return 1
+    log "$sys flush=$flush acks=$acks: measured run $rep/$REPEATS, $NUM_RECORDS records"
+    tool "$TMP/producer-$tag-r$rep.log" org.apache.kafka.tools.ProducerPerformance --topic "$run_topic" \
+      --num-records "$NUM_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
+      --producer-props "bootstrap.servers=$bs" "acks=$acks" \
+      || { log "measured run failed: $(tail -5 "$TMP/producer-$tag-r$rep.log")"; return 1; }
+    r="$(parse_producer "$TMP/producer-$tag-r$rep.log")" || { log "no summary line in $TMP/producer-$tag-r$rep.log"; return 1; }
+    log "  -> $(grep -E '^[0-9]+ records sent, .* 99\.9th\.' "$TMP/producer-$tag-r$rep.log" | tail -1)"
+    rows+=("$r")
+    topic="$run_topic"
+  done
+  # the run with the median records/s stands for this configuration
+  r="$(printf '%s\n' "${rows[@]}" | sort -t'|' -k1,1 -g | sed -n "$(( (${#rows[@]} + 1) / 2 ))p")"
   PRODUCER_ROWS+=("$sys|$flush|$acks|$r")
   PRODUCED_TOPICS+=("$acks|$topic|$warm_topic")
 }
@@ -441,7 +450,8 @@ MD="$TMP/report.md"
   echo
   echo "Kafka's ProducerPerformance, $NUM_RECORDS records of $RECORD_SIZE B, --throughput -1, default producer"
   echo "settings except acks; $PARTITIONS partitions, fresh topic per run, one unmeasured warm-up run"
-  echo "($WARMUP_RECORDS records) before each measured run. Broker JVM: \`$BROKER_JVM_OPTS\`."
+  echo "($WARMUP_RECORDS records) before the measured runs; $REPEATS measured runs per row, the median (by records/s) shown."
+  echo "Broker JVM: \`$BROKER_JVM_OPTS\`."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1);"
   echo "broker and load generator share the cores. Commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo n/a)."
   echo "Kafka flush = default (no fsync per write, page cache). mq-broker sync = every acks=all response waits for fsync."
