@@ -17,7 +17,9 @@
 #   MQ_FLUSH_MODES   "async sync"     mq-broker --flush modes to measure (one fresh broker each)
 #   CONSUMER         1                0 = skip the ConsumerPerformance section
 #   REPEATS          3                measured producer runs per configuration; the median (records/s) is reported
-#   E2E              0                1 = run the EndToEndLatency section (hook only, not implemented yet)
+#   E2E              1                0 = skip the EndToEndLatency section
+#   E2E_RECORDS      10000            records sent one at a time by EndToEndLatency
+#   E2E_RECORD_SIZE  100              bytes per EndToEndLatency record
 #   MQ_REQUIRED      0                1 = fail (instead of skipping mq) when mq-broker does not come up
 #   KAFKA_PORT / KAFKA_CONTROLLER_PORT   19092 / 19094
 #   MQ_PORT / MQ_ADMIN_PORT              19093 / 19644
@@ -47,7 +49,9 @@ ACKS_LIST="${ACKS_LIST:-1 all}"
 MQ_FLUSH_MODES="${MQ_FLUSH_MODES:-async sync}"
 CONSUMER="${CONSUMER:-1}"
 REPEATS="${REPEATS:-3}"
-E2E="${E2E:-0}"
+E2E="${E2E:-1}"
+E2E_RECORDS="${E2E_RECORDS:-10000}"
+E2E_RECORD_SIZE="${E2E_RECORD_SIZE:-100}"
 MQ_REQUIRED="${MQ_REQUIRED:-0}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19094}"
@@ -299,20 +303,28 @@ measure_system() { # system flush bootstrap
     done
   fi
   if [[ "$E2E" == 1 ]]; then
-    run_end_to_end_latency "$sys" "$flush" "$bs"
+    run_end_to_end_latency "$sys" "$flush" "$bs" || SKIPPED+=("$sys flush=$flush EndToEndLatency failed")
   fi
 }
 
 # ---------------------------------------------------------------------------------------------
-# HOOK: EndToEndLatency (org.apache.kafka.tools.EndToEndLatency) -- NOT IMPLEMENTED YET.
-# It will go here, called once per system/flush from measure_system when E2E=1, e.g.
-#   tool "$TMP/e2e-$sys-$flush.log" org.apache.kafka.tools.EndToEndLatency \
-#     --bootstrap-server "$bs" --topic "$topic" --num-records 10000 --producer-acks all --record-size "$RECORD_SIZE"
-# (check the 4.1.2 argument syntax first), parse its avg/percentile lines into an E2E_ROWS array and
-# print/append an "End-to-end latency" section after the consumer section below.
+# EndToEndLatency (org.apache.kafka.tools.EndToEndLatency): one record at a time, produced with
+# acks=all and read back by an assigned consumer before the next is sent; reports the round trip.
 # ---------------------------------------------------------------------------------------------
+E2E_ROWS=()   # system|flush|records|avg ms|p50 ms|p99 ms|p99.9 ms
 run_end_to_end_latency() { # system flush bootstrap
-  log "EndToEndLatency: hook only, not implemented yet (skipping for $1 flush=$2)"
+  local sys="$1" flush="$2" bs="$3" topic="e2e-${1}-${2}-${RUN_ID}" log_file
+  log_file="$TMP/e2e-$sys-$flush.log"
+  create_topic "$bs" "$topic" || return 1
+  log "$sys flush=$flush: EndToEndLatency, $E2E_RECORDS records of $E2E_RECORD_SIZE B, acks=all"
+  tool "$log_file" org.apache.kafka.tools.EndToEndLatency "$bs" "$topic" "$E2E_RECORDS" all "$E2E_RECORD_SIZE" \
+    || log "EndToEndLatency exited non-zero: $(tail -2 "$log_file")"
+  local avg pct
+  avg="$(sed -nE 's/^Avg latency: ([0-9.]+) ms$/\1/p' "$log_file" | tail -1)"
+  pct="$(sed -nE 's/^Percentiles: 50th = ([0-9]+), 99th = ([0-9]+), 99.9th = ([0-9]+)$/\1|\2|\3/p' "$log_file" | tail -1)"
+  [[ -n "$avg" && -n "$pct" ]] || { log "no latency lines in $log_file"; return 1; }
+  log "  -> avg $avg ms, p50|p99|p99.9 = $pct ms"
+  E2E_ROWS+=("$sys|$flush|$E2E_RECORDS|$avg|$pct")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -441,6 +453,13 @@ kafka_cons_rate() { # acks -> Kafka consumer fetch MB/s or empty
     [[ "$s" == kafka && "$a" == "$1" ]] && { echo "$fmbs"; return; }
   done
 }
+kafka_e2e_p99() { # -> Kafka's EndToEndLatency p99 ms or empty
+  local r
+  for r in "${E2E_ROWS[@]:-}"; do
+    IFS='|' read -r s _ _ _ _ p99 _ <<<"$r"
+    [[ "$s" == kafka ]] && { echo "$p99"; return; }
+  done
+}
 ratio() { [[ -n "$1" && -n "$2" ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"; }
 sysname() { [[ "$1" == kafka ]] && echo "Apache Kafka 4.1.2" || echo "mq-broker"; }
 
@@ -482,7 +501,19 @@ MD="$TMP/report.md"
       printf '| %s | %s | %s | %s | %.1f | %.0f | %.1f | %.0f | %s | %s |\n' "$(sysname "$s")" "$f" "$a" "$n" "$mbs" "$ns" "$fmbs" "$fns" "$reb" "$vs"
     done
   fi
-  # (EndToEndLatency section goes here once the hook above is implemented.)
+  if [[ "$E2E" == 1 ]]; then
+    echo
+    echo "## End-to-end latency (EndToEndLatency: one $E2E_RECORD_SIZE-byte record at a time, acks=all, produce → consume)"
+    echo
+    echo "| system | flush | records | avg ms | p50 ms | p99 ms | p99.9 ms | p99 vs Kafka |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    for r in "${E2E_ROWS[@]:-}"; do
+      [[ -n "$r" ]] || continue
+      IFS='|' read -r s f n avg p50 p99 p999 <<<"$r"
+      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_e2e_p99)")"; fi
+      printf '| %s | %s | %s | %.3f | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$vs"
+    done
+  fi
   if [[ ${#SKIPPED[@]} -gt 0 ]]; then
     echo
     echo "## Not measured"
