@@ -19,7 +19,9 @@
 #   REPEATS          3                measured producer runs per configuration; the median (records/s) is reported
 #   E2E              1                0 = skip the EndToEndLatency section
 #   E2E_RECORDS      10000            records sent one at a time by EndToEndLatency
-#   E2E_RECORD_SIZE  100              bytes per EndToEndLatency record
+#   E2E_RECORD_SIZE  100              bytes per record in both latency sections
+#   E2E_RATE         5000             records/s of the fixed-rate latency run (io.seckill.bench.FixedRateLatency)
+#   E2E_DURATION_S / E2E_WARMUP_S  30 / 10   measured and warm-up seconds of the fixed-rate run
 #   MQ_REQUIRED      0                1 = fail (instead of skipping mq) when mq-broker does not come up
 #   KAFKA_PORT / KAFKA_CONTROLLER_PORT   19092 / 19094
 #   MQ_PORT / MQ_ADMIN_PORT              19093 / 19644
@@ -52,6 +54,9 @@ REPEATS="${REPEATS:-3}"
 E2E="${E2E:-1}"
 E2E_RECORDS="${E2E_RECORDS:-10000}"
 E2E_RECORD_SIZE="${E2E_RECORD_SIZE:-100}"
+E2E_RATE="${E2E_RATE:-5000}"
+E2E_DURATION_S="${E2E_DURATION_S:-30}"
+E2E_WARMUP_S="${E2E_WARMUP_S:-10}"
 MQ_REQUIRED="${MQ_REQUIRED:-0}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19094}"
@@ -163,10 +168,10 @@ wait_port() { # port seconds pgid
 # ---------------------------------------------------------------------------------------------
 cd "$ROOT"
 CP_FILE="$TMP/bench.classpath"
-log "resolving the bench classpath (./mvnw -pl bench dependency:build-classpath)"
-timeout 600 ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >"$TMP/mvn-classpath.log" 2>&1 \
+log "compiling bench and resolving its classpath (./mvnw -pl bench compile dependency:build-classpath)"
+timeout 600 ./mvnw -B -q -pl bench compile dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >"$TMP/mvn-classpath.log" 2>&1 \
   || { cat "$TMP/mvn-classpath.log" >&2; die "could not resolve the bench classpath"; }
-CP="$(cat "$CP_FILE")"
+CP="$ROOT/bench/target/classes:$(cat "$CP_FILE")"
 [[ "$CP" == *kafka_2.13-* && "$CP" == *kafka-tools-* ]] || die "bench classpath lacks kafka_2.13 / kafka-tools: $CP_FILE"
 
 if want_system mq && [[ ! -f "$MQ_JAR" ]]; then
@@ -325,6 +330,23 @@ run_end_to_end_latency() { # system flush bootstrap
   [[ -n "$avg" && -n "$pct" ]] || { log "no latency lines in $log_file"; return 1; }
   log "  -> avg $avg ms, p50|p99|p99.9 = $pct ms"
   E2E_ROWS+=("$sys|$flush|$E2E_RECORDS|$avg|$pct")
+  run_fixed_rate_latency "$sys" "$flush" "$bs"
+}
+
+# io.seckill.bench.FixedRateLatency: produce at E2E_RATE records/s (acks=all), consume in the same JVM,
+# HdrHistogram of produce-to-consume delay after a warm-up.
+FIXED_ROWS=()   # system|flush|rate|measured|avg|p50|p99|p99.9|max
+run_fixed_rate_latency() { # system flush bootstrap
+  local sys="$1" flush="$2" bs="$3" log_file line
+  log_file="$TMP/fixed-rate-$sys-$flush.log"
+  log "$sys flush=$flush: fixed-rate latency, $E2E_RATE records/s for ${E2E_DURATION_S}s after ${E2E_WARMUP_S}s warm-up"
+  tool "$log_file" io.seckill.bench.FixedRateLatency --bootstrap-server "$bs" --topic "fixed-${sys}-${flush}-${RUN_ID}" \
+    --partitions "$PARTITIONS" --rate "$E2E_RATE" --duration-s "$E2E_DURATION_S" --warmup-s "$E2E_WARMUP_S" \
+    --record-size "$E2E_RECORD_SIZE" --acks all \
+    || { log "fixed-rate latency failed: $(tail -3 "$log_file")"; return 1; }
+  line="$(grep -E '^sent [0-9]+ records at' "$log_file" | tail -1)" || { log "no result line in $log_file"; return 1; }
+  log "  -> $line"
+  FIXED_ROWS+=("$sys|$flush|$(sed -E 's/^sent [0-9]+ records at ([0-9]+)\/s, measured ([0-9]+); latency ms: avg ([0-9.]+) p50 ([0-9.]+) p99 ([0-9.]+) p99.9 ([0-9.]+) max ([0-9.]+)$/\1|\2|\3|\4|\5|\6|\7/' <<<"$line")")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -453,6 +475,13 @@ kafka_cons_rate() { # acks -> Kafka consumer fetch MB/s or empty
     [[ "$s" == kafka && "$a" == "$1" ]] && { echo "$fmbs"; return; }
   done
 }
+kafka_fixed_p99() { # -> Kafka's fixed-rate p99 ms or empty
+  local r
+  for r in "${FIXED_ROWS[@]:-}"; do
+    IFS='|' read -r s _ _ _ _ _ p99 _ _ <<<"$r"
+    [[ "$s" == kafka ]] && { echo "$p99"; return; }
+  done
+}
 kafka_e2e_p99() { # -> Kafka's EndToEndLatency p99 ms or empty
   local r
   for r in "${E2E_ROWS[@]:-}"; do
@@ -512,6 +541,17 @@ MD="$TMP/report.md"
       IFS='|' read -r s f n avg p50 p99 p999 <<<"$r"
       if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_e2e_p99)")"; fi
       printf '| %s | %s | %s | %.3f | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$vs"
+    done
+    echo
+    echo "## End-to-end latency at a fixed rate ($E2E_RATE records/s of $E2E_RECORD_SIZE B, acks=all, ${E2E_DURATION_S}s measured)"
+    echo
+    echo "| system | flush | records measured | avg ms | p50 ms | p99 ms | p99.9 ms | max ms | p99 vs Kafka |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    for r in "${FIXED_ROWS[@]:-}"; do
+      [[ -n "$r" ]] || continue
+      IFS='|' read -r s f _ n avg p50 p99 p999 max <<<"$r"
+      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_fixed_p99)")"; fi
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$max" "$vs"
     done
   fi
   if [[ ${#SKIPPED[@]} -gt 0 ]]; then
