@@ -2,9 +2,13 @@ package io.seckill.mq.broker;
 
 import io.seckill.mq.broker.admin.AdminHttpServer;
 import io.seckill.mq.broker.config.BrokerConfig;
+import io.seckill.mq.broker.group.GroupConfig;
+import io.seckill.mq.broker.group.GroupCoordinator;
+import io.seckill.mq.broker.group.GroupLog;
 import io.seckill.mq.broker.log.HighWatermarkListener;
 import io.seckill.mq.broker.log.LogConfig;
 import io.seckill.mq.broker.log.LogManager;
+import io.seckill.mq.broker.log.PartitionLog;
 import io.seckill.mq.broker.metadata.ClusterIdentity;
 import io.seckill.mq.broker.metadata.LocalNode;
 import io.seckill.mq.broker.metadata.ProducerIdAllocator;
@@ -13,10 +17,12 @@ import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.metadata.TopicRegistry;
 import io.seckill.mq.broker.metadata.TopicService;
 import io.seckill.mq.broker.metrics.BrokerMetrics;
+import io.seckill.mq.broker.metrics.ConsumerLagMetrics;
 import io.seckill.mq.broker.metrics.LogMetrics;
 import io.seckill.mq.broker.network.KafkaServer;
 import io.seckill.mq.broker.protocol.BrokerApis;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +53,7 @@ public final class MqBroker implements AutoCloseable {
     private final BrokerMetrics metrics = new BrokerMetrics();
     private final LogManager logs;
     private final TopicService topics;
+    private final GroupCoordinator groups;
     private final BrokerApis apis;
     private final KafkaServer server;
     private final AdminHttpServer admin;
@@ -74,9 +81,11 @@ public final class MqBroker implements AutoCloseable {
         topics = new TopicService(registry, logs, topicConfigs, config.defaultPartitions());
         topics.createMissingLogs();
         LocalNode node = new LocalNode(config.nodeId(), config.advertisedHost(), identity.clusterId());
-        apis = new BrokerApis(config, config.asSettings(), topics, node, ProducerIdAllocator.load(dataDir));
+        groups = startGroupCoordinator(config, topics);
+        apis = new BrokerApis(config, config.asSettings(), topics, node, ProducerIdAllocator.load(dataDir), groups);
         hwListener.delegate = apis.highWatermarkListener();
         LogMetrics logMetrics = new LogMetrics(metrics, logs);
+        ConsumerLagMetrics lagMetrics = new ConsumerLagMetrics(metrics, groups, topics);
         server = new KafkaServer(config.bindHost(), config.port(), config.maxFrameBytes(), config.networkThreads(),
                 apis.dispatcher(), metrics);
         port = server.start();
@@ -84,6 +93,7 @@ public final class MqBroker implements AutoCloseable {
         if (config.adminPort() >= 0) {
             admin = new AdminHttpServer(config.bindHost(), config.adminPort(), this::health, () -> {
                 logMetrics.refresh();
+                lagMetrics.refresh();
                 return metrics.scrape();
             });
             adminPort = admin.start();
@@ -96,6 +106,18 @@ public final class MqBroker implements AutoCloseable {
                 identity.clusterId(), config.bindHost(), port, config.advertisedHost(), node.port(), adminPort,
                 dataDir.toAbsolutePath(), config.flushPolicy(),
                 logs.recoveredUncleanShutdown() ? ", recovered after an unclean shutdown" : "");
+    }
+
+    /** Restores groups and offsets from {@code __consumer_offsets}; offsets of deleted topics are dropped. */
+    private static GroupCoordinator startGroupCoordinator(BrokerConfig config, TopicService topics) throws IOException {
+        PartitionLog offsetsLog = topics.internalPartition(Topic.GROUP_METADATA_TOPIC_NAME, GroupLog.TOPIC_CONFIGS);
+        GroupLog groupLog = new GroupLog(offsetsLog,
+                config.dataDir().resolve("__metadata").resolve("consumer-offsets.snapshot"), Time.SYSTEM);
+        GroupCoordinator coordinator = GroupCoordinator.start(
+                GroupConfig.withInitialRebalanceDelayMs(config.groupInitialRebalanceDelayMs()), Time.SYSTEM, groupLog,
+                tp -> topics.partition(tp).isPresent());
+        topics.onTopicDeleted(coordinator::onTopicDeleted);
+        return coordinator;
     }
 
     /** Starts a broker; the returned broker is serving. */
@@ -149,6 +171,7 @@ public final class MqBroker implements AutoCloseable {
         log.info("mq-broker shutting down");
         serving = false;
         server.close();
+        groups.close();
         apis.close();
         logs.close();
         if (admin != null) {

@@ -33,7 +33,8 @@ public record BrokerConfig(
         long segmentMs,
         long retentionMs,
         long retentionBytes,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        int groupInitialRebalanceDelayMs) {
 
     public BrokerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -48,6 +49,7 @@ public record BrokerConfig(
         requireRange("segment.bytes", segmentBytes, 1024, Integer.MAX_VALUE);
         requireRange("message.max.bytes", maxMessageBytes, 0, Integer.MAX_VALUE);
         requireRange("num.network.threads", networkThreads, 0, 1024);
+        requireRange("group.initial.rebalance.delay.ms", groupInitialRebalanceDelayMs, 0, Integer.MAX_VALUE);
         if (flushIntervalMs <= 0) {
             throw new IllegalArgumentException("flush.interval.ms must be positive, was " + flushIntervalMs);
         }
@@ -79,6 +81,7 @@ public record BrokerConfig(
         values.put(BrokerSetting.RETENTION_MS, String.valueOf(retentionMs));
         values.put(BrokerSetting.RETENTION_BYTES, String.valueOf(retentionBytes));
         values.put(BrokerSetting.MESSAGE_MAX_BYTES, String.valueOf(maxMessageBytes));
+        values.put(BrokerSetting.GROUP_INITIAL_REBALANCE_DELAY_MS, String.valueOf(groupInitialRebalanceDelayMs));
         return values;
     }
 
@@ -86,21 +89,21 @@ public record BrokerConfig(
     public BrokerConfig withEndpoints(int newPort, int newAdminPort, Path newDataDir) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, newPort, advertisedPort, newAdminPort, newDataDir, flushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
     }
 
     /** A copy that advertises another port to clients (e.g. a proxy in front of the broker). */
     public BrokerConfig withAdvertisedPort(int newAdvertisedPort) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, port, newAdvertisedPort, adminPort, dataDir, flushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
     }
 
     /** A copy with another flush policy. */
     public BrokerConfig withFlushPolicy(FlushPolicy newFlushPolicy) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, port, advertisedPort, adminPort, dataDir, newFlushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
     }
 
     private static void requireRange(String name, long value, long min, long max) {

@@ -74,7 +74,8 @@ public final class BrokerConfigLoader {
                 longValue(v, BrokerSetting.SEGMENT_MS),
                 longValue(v, BrokerSetting.RETENTION_MS),
                 longValue(v, BrokerSetting.RETENTION_BYTES),
-                intValue(v, BrokerSetting.MESSAGE_MAX_BYTES));
+                intValue(v, BrokerSetting.MESSAGE_MAX_BYTES),
+                intValue(v, BrokerSetting.GROUP_INITIAL_REBALANCE_DELAY_MS));
     }
 
     private static int intValue(Map<BrokerSetting, String> values, BrokerSetting setting) {

@@ -26,7 +26,9 @@ public enum BrokerSetting {
     SEGMENT_MS("log.roll.ms", String.valueOf(7L * 24 * 3600 * 1000)),
     RETENTION_MS("log.retention.ms", String.valueOf(7L * 24 * 3600 * 1000)),
     RETENTION_BYTES("log.retention.bytes", "-1"),
-    MESSAGE_MAX_BYTES("message.max.bytes", String.valueOf(1024 * 1024 + 12));
+    MESSAGE_MAX_BYTES("message.max.bytes", String.valueOf(1024 * 1024 + 12)),
+    /** How long the first rebalance of an empty group waits for more members; Kafka's default is 3000. */
+    GROUP_INITIAL_REBALANCE_DELAY_MS("group.initial.rebalance.delay.ms", "0");
 
     private static final String ENV_PREFIX = "MQ_BROKER_";
 

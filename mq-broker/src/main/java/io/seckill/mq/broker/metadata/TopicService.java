@@ -5,14 +5,18 @@ import io.seckill.mq.broker.log.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.Topic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Creates, grows and deletes topics: the durable topic list ({@link TopicRegistry}) and the partition
@@ -28,6 +32,7 @@ public final class TopicService {
     private final LogManager logs;
     private final TopicConfigs configs;
     private final int defaultPartitions;
+    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
 
     public TopicService(TopicRegistry registry, LogManager logs, TopicConfigs configs, int defaultPartitions) {
         this.registry = registry;
@@ -90,12 +95,36 @@ public final class TopicService {
         return updated;
     }
 
+    /** Deletes a topic and its logs, then tells the deletion listeners. Internal topics cannot be deleted. */
     public synchronized TopicMetadata delete(String name) {
+        if (Topic.isInternal(name)) {
+            throw new InvalidTopicException("Topic '" + name + "' is internal and cannot be deleted.");
+        }
         TopicMetadata removed = registry.delete(name);
         for (int p = 0; p < removed.partitionCount(); p++) {
             logs.deletePartition(new TopicPartition(name, p));
         }
+        deletionListeners.forEach(listener -> listener.accept(name));
         return removed;
+    }
+
+    /** Registers a callback run with the name of every deleted topic (e.g. to drop its committed offsets). */
+    public void onTopicDeleted(Consumer<String> listener) {
+        deletionListeners.add(listener);
+    }
+
+    /**
+     * The single partition of a broker-internal topic such as {@code __consumer_offsets}, created
+     * on first use with the given config overrides. Clients see it as internal and cannot delete it.
+     */
+    public synchronized PartitionLog internalPartition(String name, Map<String, String> overrides) {
+        if (!Topic.isInternal(name)) {
+            throw new IllegalArgumentException(name + " is not an internal topic name");
+        }
+        TopicMetadata topic = registry.topic(name)
+                .orElseGet(() -> registry.create(name, 1, TopicConfigs.validate(overrides)));
+        createLogs(topic, 0);
+        return logs.partition(new TopicPartition(name, 0)).orElseThrow();
     }
 
     public Optional<PartitionLog> partition(TopicPartition tp) {

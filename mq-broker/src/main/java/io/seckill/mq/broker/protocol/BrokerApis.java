@@ -2,6 +2,7 @@ package io.seckill.mq.broker.protocol;
 
 import io.seckill.mq.broker.config.BrokerConfig;
 import io.seckill.mq.broker.config.BrokerSetting;
+import io.seckill.mq.broker.group.GroupCoordinator;
 import io.seckill.mq.broker.log.HighWatermarkListener;
 import io.seckill.mq.broker.metadata.LocalNode;
 import io.seckill.mq.broker.metadata.ProducerIdAllocator;
@@ -20,9 +21,11 @@ public final class BrokerApis implements AutoCloseable {
     private final FetchPurgatory purgatory = new FetchPurgatory();
 
     public BrokerApis(BrokerConfig config, Map<BrokerSetting, String> settings, TopicService topics, LocalNode node,
-                      ProducerIdAllocator producerIds) {
+                      ProducerIdAllocator producerIds, GroupCoordinator groupCoordinator) {
         TopicAdminHandlers topicAdmin = new TopicAdminHandlers(topics, node);
         ClusterHandlers cluster = new ClusterHandlers(node, producerIds);
+        GroupHandlers groups = new GroupHandlers(groupCoordinator, node);
+        OffsetHandlers offsets = new OffsetHandlers(groupCoordinator);
         dispatcher
                 .register(ApiKeys.PRODUCE, ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION, 13, new ProduceHandler(topics))
                 .register(ApiKeys.FETCH, 4, 18, new FetchHandler(topics, purgatory))
@@ -34,7 +37,19 @@ public final class BrokerApis implements AutoCloseable {
                 .register(ApiKeys.CREATE_PARTITIONS, 0, 3, topicAdmin::createPartitions)
                 .register(ApiKeys.INIT_PRODUCER_ID, 0, 6, cluster::initProducerId)
                 .register(ApiKeys.DESCRIBE_CONFIGS, 1, 4, new DescribeConfigsHandler(topics, config, settings))
-                .register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, cluster::describeCluster);
+                .register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, cluster::describeCluster)
+                .register(ApiKeys.FIND_COORDINATOR, 0, 6, groups::findCoordinator)
+                .register(ApiKeys.JOIN_GROUP, 0, 9, groups::joinGroup)
+                .register(ApiKeys.SYNC_GROUP, 0, 5, groups::syncGroup)
+                .register(ApiKeys.HEARTBEAT, 0, 4, groups::heartbeat)
+                .register(ApiKeys.LEAVE_GROUP, 0, 5, groups::leaveGroup)
+                .register(ApiKeys.LIST_GROUPS, 0, 5, groups::listGroups)
+                .register(ApiKeys.DESCRIBE_GROUPS, 0, 6, groups::describeGroups)
+                .register(ApiKeys.DELETE_GROUPS, 0, 2, groups::deleteGroups)
+                // v10 names topics by id; up to v9 clients send names, which is what this broker keys by.
+                .register(ApiKeys.OFFSET_COMMIT, 2, 9, offsets::offsetCommit)
+                .register(ApiKeys.OFFSET_FETCH, 1, 9, offsets::offsetFetch)
+                .register(ApiKeys.OFFSET_DELETE, 0, 0, offsets::offsetDelete);
     }
 
     public RequestDispatcher dispatcher() {

@@ -5,6 +5,7 @@ import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.metadata.TopicService;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
@@ -108,7 +109,7 @@ final class MetadataHandler implements ApiHandler<MetadataRequest> {
         return new MetadataResponseTopic()
                 .setName(topic.name())
                 .setTopicId(topic.topicId())
-                .setIsInternal(topic.name().startsWith("__"))
+                .setIsInternal(Topic.isInternal(topic.name()))
                 .setPartitions(partitions)
                 .setTopicAuthorizedOperations(includeOperations ? AuthorizedOperations.TOPIC : Integer.MIN_VALUE);
     }

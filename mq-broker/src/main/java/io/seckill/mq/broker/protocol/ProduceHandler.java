@@ -9,6 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidRequiredAcksException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -101,6 +103,9 @@ final class ProduceHandler implements ApiHandler<ProduceRequest> {
         if (topic.isEmpty()) {
             throw version >= 13 ? new UnknownTopicIdException("Unknown topic id " + topicData.topicId())
                     : new UnknownTopicOrPartitionException("Unknown topic " + topicData.name());
+        }
+        if (Topic.isInternal(topic.get().name())) {
+            throw new InvalidTopicException("Cannot append to internal topic " + topic.get().name());
         }
         TopicPartition tp = new TopicPartition(topic.get().name(), partitionData.index());
         PartitionLog partitionLog = topics.partition(tp).orElseThrow(() ->

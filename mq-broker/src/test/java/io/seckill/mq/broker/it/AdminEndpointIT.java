@@ -2,6 +2,7 @@ package io.seckill.mq.broker.it;
 
 import io.seckill.mq.broker.MqBroker;
 import io.seckill.mq.broker.config.BrokerConfigLoader;
+import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.testing.BrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,7 +92,8 @@ class AdminEndpointIT {
                 assertThatThrownBy(() -> producer.send(new ProducerRecord<>("anything", "x".getBytes())).get())
                         .hasMessageContaining("not present in metadata");
             }
-            assertThat(strict.topics().registry().topics()).isEmpty();
+            assertThat(strict.topics().registry().topics()).extracting(TopicMetadata::name)
+                    .containsOnly(Topic.GROUP_METADATA_TOPIC_NAME);
         }
     }
 
