@@ -267,6 +267,15 @@ run_producer() {
   PRODUCED_TOPICS+=("$acks|$topic|$warm_topic")
 }
 
+fill_consumer_topic() { # system flush bootstrap acks topic
+  local sys="$1" flush="$2" bs="$3" acks="$4" topic="$5"
+  create_topic "$bs" "$topic" || return 1
+  log "$sys flush=$flush: filling $topic with $NUM_RECORDS records in full batches (linger.ms=100, not measured)"
+  tool "$TMP/fill-$sys-$flush-acks$acks.log" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+    --num-records "$NUM_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
+    --producer-props "bootstrap.servers=$bs" "acks=$acks" linger.ms=100
+}
+
 # ConsumerPerformance prints a header and one CSV line:
 # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
 #   fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
@@ -303,7 +312,11 @@ measure_system() { # system flush bootstrap
     for e in "${PRODUCED_TOPICS[@]:-}"; do
       [[ -n "$e" ]] || continue
       IFS='|' read -r acks topic warm <<<"$e"
-      run_consumer "$sys" "$flush" "$bs" "$acks" "$topic" "$warm" \
+      # Consumers read a topic filled with full batches (linger.ms=100), not the measured producer
+      # topic: a faster broker makes ProducerPerformance send smaller batches, and batch size alone
+      # changes consumer speed. With the same full batches both brokers serve the same data.
+      fill_consumer_topic "$sys" "$flush" "$bs" "$acks" "$topic-full" \
+        && run_consumer "$sys" "$flush" "$bs" "$acks" "$topic-full" "$warm" \
         || SKIPPED+=("$sys flush=$flush consumer (topic written with acks=$acks) failed")
     done
   fi
@@ -516,7 +529,7 @@ MD="$TMP/report.md"
   done
   if [[ "$CONSUMER" == 1 ]]; then
     echo
-    echo "## Consumer (ConsumerPerformance, reading back the topic of each measured producer run)"
+    echo "## Consumer (ConsumerPerformance, reading $NUM_RECORDS records written in full batches: linger.ms=100)"
     echo
     echo "MB/s and records/s include the consumer-group join (a fixed cost that depends on the broker's"
     echo "group coordinator); fetch MB/s and fetch records/s exclude it, and the ratio uses fetch MB/s."
