@@ -53,6 +53,8 @@ public final class FixedRateLatency implements Callable<Integer> {
 
     private final Histogram latencyMicros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     private final AtomicBoolean measuring = new AtomicBoolean();
+    /** Records sent before this instant belong to the warm-up and are not measured. */
+    private volatile long measureFromNanos = Long.MAX_VALUE;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     @Override
@@ -68,6 +70,7 @@ public final class FixedRateLatency implements Callable<Integer> {
             synchronized (latencyMicros) {
                 latencyMicros.reset();
             }
+            measureFromNanos = System.nanoTime();
             measuring.set(true);
             long sent = send(producer, durationSeconds);
             producer.flush();
@@ -110,8 +113,9 @@ public final class FixedRateLatency implements Callable<Integer> {
             assignment.forEach(consumer::position);
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    long micros = (System.nanoTime() - ByteBuffer.wrap(record.value()).getLong()) / 1_000;
-                    if (measuring.get()) {
+                    long sentNanos = ByteBuffer.wrap(record.value()).getLong();
+                    long micros = (System.nanoTime() - sentNanos) / 1_000;
+                    if (measuring.get() && sentNanos >= measureFromNanos) {
                         synchronized (latencyMicros) {
                             latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
                         }
