@@ -488,18 +488,11 @@ kafka_cons_rate() { # acks -> Kafka consumer fetch MB/s or empty
     [[ "$s" == kafka && "$a" == "$1" ]] && { echo "$fmbs"; return; }
   done
 }
-kafka_fixed_p99() { # -> Kafka's fixed-rate p99 ms or empty
+kafka_field() { # rows-array-name field-number -> that field of the Kafka row, or empty
+  local -n rows="$1"
   local r
-  for r in "${FIXED_ROWS[@]:-}"; do
-    IFS='|' read -r s _ _ _ _ _ p99 _ _ <<<"$r"
-    [[ "$s" == kafka ]] && { echo "$p99"; return; }
-  done
-}
-kafka_e2e_p99() { # -> Kafka's EndToEndLatency p99 ms or empty
-  local r
-  for r in "${E2E_ROWS[@]:-}"; do
-    IFS='|' read -r s _ _ _ _ p99 _ <<<"$r"
-    [[ "$s" == kafka ]] && { echo "$p99"; return; }
+  for r in "${rows[@]:-}"; do
+    [[ "${r%%|*}" == kafka ]] && { cut -d'|' -f"$2" <<<"$r"; return; }
   done
 }
 ratio() { [[ -n "$1" && -n "$2" ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"; }
@@ -552,7 +545,7 @@ MD="$TMP/report.md"
     for r in "${E2E_ROWS[@]:-}"; do
       [[ -n "$r" ]] || continue
       IFS='|' read -r s f n avg p50 p99 p999 <<<"$r"
-      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_e2e_p99)")"; fi
+      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_field E2E_ROWS 6)")"; fi
       printf '| %s | %s | %s | %.3f | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$vs"
     done
     echo
@@ -563,7 +556,7 @@ MD="$TMP/report.md"
     for r in "${FIXED_ROWS[@]:-}"; do
       [[ -n "$r" ]] || continue
       IFS='|' read -r s f _ n avg p50 p99 p999 max <<<"$r"
-      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_fixed_p99)")"; fi
+      if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_field FIXED_ROWS 7)")"; fi
       printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$max" "$vs"
     done
   fi

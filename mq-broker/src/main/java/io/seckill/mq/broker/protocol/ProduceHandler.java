@@ -66,13 +66,12 @@ final class ProduceHandler implements ApiHandler<ProduceRequest> {
             for (PartitionProduceData partitionData : topicData.partitionData()) {
                 PartitionProduceResponse response = new PartitionProduceResponse().setIndex(partitionData.index());
                 try {
-                    LogAppendResult result = append(topic, topicData, partitionData, acks, version);
+                    PartitionLog partitionLog = target(topic, topicData, partitionData, acks, version);
+                    LogAppendResult result = partitionLog.append((MemoryRecords) partitionData.records());
                     response.setBaseOffset(result.firstOffset())
                             .setLogAppendTimeMs(result.logAppendTimeMs())
                             .setLogStartOffset(result.logStartOffset());
                     if (acks == -1) {
-                        PartitionLog partitionLog = topics.partition(new TopicPartition(topic.get().name(),
-                                partitionData.index())).orElseThrow();
                         durability.add(partitionLog.awaitDurable(result.lastOffset() + 1));
                     }
                 } catch (ApiException e) {
@@ -95,8 +94,9 @@ final class ProduceHandler implements ApiHandler<ProduceRequest> {
         return CompletableFuture.allOf(durability.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
     }
 
-    private LogAppendResult append(Optional<TopicMetadata> topic, TopicProduceData topicData,
-                                   PartitionProduceData partitionData, short acks, short version) {
+    /** The log this partition's records go to, after every check that must pass before appending. */
+    private PartitionLog target(Optional<TopicMetadata> topic, TopicProduceData topicData,
+                                PartitionProduceData partitionData, short acks, short version) {
         if (acks != -1 && acks != 0 && acks != 1) {
             throw new InvalidRequiredAcksException("acks must be -1, 0 or 1, was " + acks);
         }
@@ -118,7 +118,7 @@ final class ProduceHandler implements ApiHandler<ProduceRequest> {
             throw new InvalidRecordException("Produce request for " + tp + " carries no records");
         }
         ProduceRequest.validateRecords(version, partitionData.records());
-        return partitionLog.append((MemoryRecords) partitionData.records());
+        return partitionLog;
     }
 
     private static void fail(PartitionProduceResponse response, Errors error, String message) {

@@ -1,5 +1,6 @@
 package io.seckill.mq.broker.group;
 
+import io.seckill.mq.broker.testing.ManualTime;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +20,7 @@ class GroupCoordinatorTest {
     private static final TopicPartition ORDERS_1 = new TopicPartition("orders", 1);
     private static final TopicPartition PAYMENTS_0 = new TopicPartition("payments", 0);
 
-    private final ManualClock clock = new ManualClock();
+    private final ManualTime clock = new ManualTime();
     private final InMemoryGroupStore store = new InMemoryGroupStore();
     private final GroupCoordinator coordinator = new GroupCoordinator(GroupConfig.withInitialRebalanceDelayMs(0),
             clock, store, tp -> !tp.topic().equals("missing"));

@@ -1,5 +1,6 @@
 package io.seckill.mq.broker.log;
 
+import io.seckill.mq.broker.testing.ManualTime;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

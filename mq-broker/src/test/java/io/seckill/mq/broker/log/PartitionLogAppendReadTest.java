@@ -1,5 +1,6 @@
 package io.seckill.mq.broker.log;
 
+import io.seckill.mq.broker.testing.ManualTime;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.MemoryRecords;

@@ -1,5 +1,6 @@
 package io.seckill.mq.broker.log;
 
+import io.seckill.mq.broker.testing.ManualTime;
 import org.apache.kafka.common.record.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.FileRecords;
 import org.junit.jupiter.api.AfterEach;

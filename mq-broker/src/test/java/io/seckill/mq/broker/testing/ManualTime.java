@@ -1,4 +1,4 @@
-package io.seckill.mq.broker.log;
+package io.seckill.mq.broker.testing;
 
 import org.apache.kafka.common.utils.Time;
 
@@ -6,18 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** A clock the test moves by hand; sleeping advances it. Thread-safe. */
-final class ManualTime implements Time {
+public final class ManualTime implements Time {
     private final AtomicLong nowMs;
 
-    ManualTime(long startMs) {
+    public ManualTime(long startMs) {
         this.nowMs = new AtomicLong(startMs);
     }
 
-    ManualTime() {
+    public ManualTime() {
         this(1_700_000_000_000L);
     }
 
-    void advanceMs(long ms) {
+    public void advanceMs(long ms) {
         nowMs.addAndGet(ms);
     }
 
@@ -38,6 +38,6 @@ final class ManualTime implements Time {
 
     @Override
     public void waitObject(Object obj, Supplier<Boolean> condition, long deadlineMs) {
-        throw new UnsupportedOperationException("not used by the log");
+        throw new UnsupportedOperationException("not used by the code under test");
     }
 }
