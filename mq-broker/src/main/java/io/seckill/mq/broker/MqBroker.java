@@ -2,6 +2,8 @@ package io.seckill.mq.broker;
 
 import io.seckill.mq.broker.admin.AdminHttpServer;
 import io.seckill.mq.broker.config.BrokerConfig;
+import io.seckill.mq.broker.coordinator.Coordinator;
+import io.seckill.mq.broker.coordinator.EmbeddedCoordinator;
 import io.seckill.mq.broker.group.GroupConfig;
 import io.seckill.mq.broker.group.GroupCoordinator;
 import io.seckill.mq.broker.group.GroupLog;
@@ -21,6 +23,7 @@ import io.seckill.mq.broker.metrics.ConsumerLagMetrics;
 import io.seckill.mq.broker.metrics.LogMetrics;
 import io.seckill.mq.broker.network.KafkaServer;
 import io.seckill.mq.broker.protocol.BrokerApis;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.utils.Time;
@@ -57,6 +60,7 @@ public final class MqBroker implements AutoCloseable {
     private final BrokerApis apis;
     private final KafkaServer server;
     private final AdminHttpServer admin;
+    private final EmbeddedCoordinator coordinator;
     private final int port;
     private final int adminPort;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -101,11 +105,27 @@ public final class MqBroker implements AutoCloseable {
             admin = null;
             adminPort = -1;
         }
+        coordinator = config.coordinator().enabled() ? startCoordinator(config, topics, port, metrics) : null;
         serving = true;
         log.info("mq-broker {} serving Kafka protocol on {}:{} (advertised {}:{}), admin on {}, data in {}, flush {}{}",
                 identity.clusterId(), config.bindHost(), port, config.advertisedHost(), node.port(), adminPort,
                 dataDir.toAbsolutePath(), config.flushPolicy(),
                 logs.recoveredUncleanShutdown() ? ", recovered after an unclean shutdown" : "");
+    }
+
+    /**
+     * Creates the coordinator's topics in process, so they exist with their intended partitions before any client
+     * can auto-create one with the defaults, then starts the coordinator itself (a client) in the background.
+     */
+    private static EmbeddedCoordinator startCoordinator(BrokerConfig config, TopicService topics, int port,
+                                                        BrokerMetrics metrics) {
+        for (Coordinator.InternalTopic topic : Coordinator.topics(config.coordinator())) {
+            if (topics.registry().topic(topic.name()).isEmpty()) {
+                topics.create(topic.name(), topic.partitions(), (short) -1, topic.configs(), false);
+            }
+        }
+        return EmbeddedCoordinator.start(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port),
+                config.coordinator(), metrics.registry());
     }
 
     /** Restores groups and offsets from {@code __consumer_offsets}; offsets of deleted topics are dropped. */
@@ -149,7 +169,8 @@ public final class MqBroker implements AutoCloseable {
         boolean up = serving && !closed.get();
         return new AdminHttpServer.Health(up, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"port\":" + port
                 + ",\"topics\":" + topics.registry().topics().size()
-                + ",\"recoveredUncleanShutdown\":" + logs.recoveredUncleanShutdown() + "}");
+                + ",\"recoveredUncleanShutdown\":" + logs.recoveredUncleanShutdown()
+                + ",\"coordinator\":\"" + (coordinator == null ? "DISABLED" : coordinator.state()) + "\"}");
     }
 
     private static Map<TopicPartition, LogConfig> partitionsOf(TopicRegistry registry, TopicConfigs configs) {
@@ -170,6 +191,9 @@ public final class MqBroker implements AutoCloseable {
         }
         log.info("mq-broker shutting down");
         serving = false;
+        if (coordinator != null) {
+            coordinator.close();
+        }
         server.close();
         groups.close();
         apis.close();

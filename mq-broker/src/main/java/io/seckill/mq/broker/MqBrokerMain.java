@@ -3,6 +3,7 @@ package io.seckill.mq.broker;
 import io.seckill.mq.broker.config.BrokerConfig;
 import io.seckill.mq.broker.config.BrokerConfigLoader;
 import io.seckill.mq.broker.config.BrokerSetting;
+import io.seckill.mq.broker.coordinator.CoordinatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,14 +15,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar mq-broker.jar [--port 9092] [--admin-port 9644] [--data-dir DIR] [--flush sync|async] ...}
+ * {@code java -jar mq-broker.jar [--port 9092] [--admin-port 9644] [--data-dir DIR] [--flush sync|async] ...}, or
+ * {@code java -jar mq-broker.jar coordinator --bootstrap HOST:PORT} for the standalone coordinator.
  *
  * <p>Settings come from defaults, then {@code --config FILE}, then {@code MQ_BROKER_*} environment
  * variables, then flags. SIGTERM (or Ctrl-C) shuts down gracefully.
  */
 @Command(name = "mq-broker", mixinStandardHelpOptions = true, version = "mq-broker 0.1.0",
         description = "A single-node message broker that speaks the Apache Kafka wire protocol.",
-        sortOptions = false)
+        sortOptions = false, subcommands = CoordinatorCommand.class)
 public final class MqBrokerMain implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with broker settings.")

@@ -34,13 +34,15 @@ public record BrokerConfig(
         long retentionMs,
         long retentionBytes,
         int maxMessageBytes,
-        int groupInitialRebalanceDelayMs) {
+        int groupInitialRebalanceDelayMs,
+        CoordinatorSettings coordinator) {
 
     public BrokerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(flushPolicy, "flushPolicy");
+        Objects.requireNonNull(coordinator, "coordinator");
         requireRange("port", port, 0, 65535);
         requireRange("advertised.port", advertisedPort, 0, 65535);
         requireRange("admin.port", adminPort, -1, 65535);
@@ -82,6 +84,13 @@ public record BrokerConfig(
         values.put(BrokerSetting.RETENTION_BYTES, String.valueOf(retentionBytes));
         values.put(BrokerSetting.MESSAGE_MAX_BYTES, String.valueOf(maxMessageBytes));
         values.put(BrokerSetting.GROUP_INITIAL_REBALANCE_DELAY_MS, String.valueOf(groupInitialRebalanceDelayMs));
+        values.put(BrokerSetting.COORDINATOR_ENABLED, String.valueOf(coordinator.enabled()));
+        values.put(BrokerSetting.COORDINATOR_TRANSACTION_TIMEOUT_MS, String.valueOf(coordinator.transactionTimeoutMs()));
+        values.put(BrokerSetting.COORDINATOR_CHECK_MAX, String.valueOf(coordinator.checkMax()));
+        values.put(BrokerSetting.COORDINATOR_CHECK_INTERVAL_MS, String.valueOf(coordinator.checkIntervalMs()));
+        values.put(BrokerSetting.COORDINATOR_DELAY_MAX_MS, String.valueOf(coordinator.maxDelayMs()));
+        values.put(BrokerSetting.COORDINATOR_HALF_PARTITIONS, String.valueOf(coordinator.halfPartitions()));
+        values.put(BrokerSetting.COORDINATOR_DELAY_PARTITIONS, String.valueOf(coordinator.delayPartitions()));
         return values;
     }
 
@@ -89,21 +98,28 @@ public record BrokerConfig(
     public BrokerConfig withEndpoints(int newPort, int newAdminPort, Path newDataDir) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, newPort, advertisedPort, newAdminPort, newDataDir, flushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs, coordinator);
     }
 
     /** A copy that advertises another port to clients (e.g. a proxy in front of the broker). */
     public BrokerConfig withAdvertisedPort(int newAdvertisedPort) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, port, newAdvertisedPort, adminPort, dataDir, flushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs, coordinator);
     }
 
     /** A copy with another flush policy. */
     public BrokerConfig withFlushPolicy(FlushPolicy newFlushPolicy) {
         return new BrokerConfig(nodeId, bindHost, advertisedHost, port, advertisedPort, adminPort, dataDir, newFlushPolicy,
                 flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
-                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs);
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs, coordinator);
+    }
+
+    /** A copy with other coordinator settings. */
+    public BrokerConfig withCoordinator(CoordinatorSettings newCoordinator) {
+        return new BrokerConfig(nodeId, bindHost, advertisedHost, port, advertisedPort, adminPort, dataDir, flushPolicy,
+                flushIntervalMs, autoCreateTopics, defaultPartitions, maxFrameBytes, networkThreads, segmentBytes,
+                segmentMs, retentionMs, retentionBytes, maxMessageBytes, groupInitialRebalanceDelayMs, newCoordinator);
     }
 
     private static void requireRange(String name, long value, long min, long max) {

@@ -75,7 +75,19 @@ public final class BrokerConfigLoader {
                 longValue(v, BrokerSetting.RETENTION_MS),
                 longValue(v, BrokerSetting.RETENTION_BYTES),
                 intValue(v, BrokerSetting.MESSAGE_MAX_BYTES),
-                intValue(v, BrokerSetting.GROUP_INITIAL_REBALANCE_DELAY_MS));
+                intValue(v, BrokerSetting.GROUP_INITIAL_REBALANCE_DELAY_MS),
+                coordinatorSettings(v));
+    }
+
+    private static CoordinatorSettings coordinatorSettings(Map<BrokerSetting, String> v) {
+        return new CoordinatorSettings(
+                booleanValue(v, BrokerSetting.COORDINATOR_ENABLED),
+                longValue(v, BrokerSetting.COORDINATOR_TRANSACTION_TIMEOUT_MS),
+                intValue(v, BrokerSetting.COORDINATOR_CHECK_MAX),
+                longValue(v, BrokerSetting.COORDINATOR_CHECK_INTERVAL_MS),
+                longValue(v, BrokerSetting.COORDINATOR_DELAY_MAX_MS),
+                intValue(v, BrokerSetting.COORDINATOR_HALF_PARTITIONS),
+                intValue(v, BrokerSetting.COORDINATOR_DELAY_PARTITIONS));
     }
 
     private static int intValue(Map<BrokerSetting, String> values, BrokerSetting setting) {

@@ -1,5 +1,7 @@
 package io.seckill.mq.broker.config;
 
+import io.seckill.mq.client.MqContract;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,7 +30,17 @@ public enum BrokerSetting {
     RETENTION_BYTES("log.retention.bytes", "-1"),
     MESSAGE_MAX_BYTES("message.max.bytes", String.valueOf(1024 * 1024 + 12)),
     /** How long the first rebalance of an empty group waits for more members; Kafka's default is 3000. */
-    GROUP_INITIAL_REBALANCE_DELAY_MS("group.initial.rebalance.delay.ms", "0");
+    GROUP_INITIAL_REBALANCE_DELAY_MS("group.initial.rebalance.delay.ms", "0"),
+    /** Run the half-message and delayed-delivery coordinator inside the broker. */
+    COORDINATOR_ENABLED("coordinator.enabled", "true"),
+    COORDINATOR_TRANSACTION_TIMEOUT_MS("coordinator.transaction.timeout.ms",
+            String.valueOf(MqContract.Defaults.TRANSACTION_TIMEOUT.toMillis())),
+    COORDINATOR_CHECK_MAX("coordinator.check.max", String.valueOf(MqContract.Defaults.CHECK_MAX)),
+    COORDINATOR_CHECK_INTERVAL_MS("coordinator.check.interval.ms",
+            String.valueOf(MqContract.Defaults.CHECK_INTERVAL.toMillis())),
+    COORDINATOR_DELAY_MAX_MS("coordinator.delay.max.ms", String.valueOf(MqContract.Defaults.MAX_DELAY.toMillis())),
+    COORDINATOR_HALF_PARTITIONS("coordinator.half.partitions", String.valueOf(MqContract.Defaults.HALF_PARTITIONS)),
+    COORDINATOR_DELAY_PARTITIONS("coordinator.delay.partitions", String.valueOf(MqContract.Defaults.DELAY_PARTITIONS));
 
     private static final String ENV_PREFIX = "MQ_BROKER_";
 

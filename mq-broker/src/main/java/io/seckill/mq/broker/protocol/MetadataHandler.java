@@ -3,6 +3,7 @@ package io.seckill.mq.broker.protocol;
 import io.seckill.mq.broker.metadata.LocalNode;
 import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.metadata.TopicService;
+import io.seckill.mq.client.MqContract;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.internals.Topic;
@@ -109,7 +110,7 @@ final class MetadataHandler implements ApiHandler<MetadataRequest> {
         return new MetadataResponseTopic()
                 .setName(topic.name())
                 .setTopicId(topic.topicId())
-                .setIsInternal(Topic.isInternal(topic.name()))
+                .setIsInternal(Topic.isInternal(topic.name()) || MqContract.Topics.isInternal(topic.name()))
                 .setPartitions(partitions)
                 .setTopicAuthorizedOperations(includeOperations ? AuthorizedOperations.TOPIC : Integer.MIN_VALUE);
     }

@@ -4,6 +4,7 @@ import io.seckill.mq.broker.MqBroker;
 import io.seckill.mq.broker.config.BrokerConfigLoader;
 import io.seckill.mq.broker.metadata.TopicMetadata;
 import io.seckill.mq.broker.testing.BrokerExtension;
+import io.seckill.mq.client.MqContract;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,7 +93,9 @@ class AdminEndpointIT {
                 assertThatThrownBy(() -> producer.send(new ProducerRecord<>("anything", "x".getBytes())).get())
                         .hasMessageContaining("not present in metadata");
             }
+            // Only the broker's own topics: the group offsets and the half/delay coordinator's.
             assertThat(strict.topics().registry().topics()).extracting(TopicMetadata::name)
+                    .filteredOn(name -> !MqContract.Topics.isInternal(name))
                     .containsOnly(Topic.GROUP_METADATA_TOPIC_NAME);
         }
     }

@@ -2,6 +2,7 @@ package io.seckill.mq.broker.it;
 
 import io.seckill.mq.broker.MqBroker;
 import io.seckill.mq.broker.config.BrokerConfig;
+import io.seckill.mq.broker.config.CoordinatorSettings;
 import io.seckill.mq.broker.testing.ReplayingProxy;
 import io.seckill.mq.broker.testing.TestFiles;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +43,9 @@ class IdempotentProducerIT {
         int maxTampered = mode == ReplayingProxy.Mode.DUPLICATE_REQUEST ? 200 : 3;
         try (ReplayingProxy proxy = new ReplayingProxy(TestFiles.freePort(), () -> broker.get().port(), mode, 3,
                 maxTampered)) {
-            broker.set(MqBroker.start(BrokerConfig.defaults().withEndpoints(0, -1, dir).withAdvertisedPort(proxy.port())));
+            // Without the half/delay coordinator, whose own traffic would go through the tampering proxy too.
+            broker.set(MqBroker.start(BrokerConfig.defaults().withEndpoints(0, -1, dir).withAdvertisedPort(proxy.port())
+                    .withCoordinator(CoordinatorSettings.defaults().withEnabled(false))));
             try (MqBroker ignored = broker.get()) {
                 String bootstrap = "127.0.0.1:" + proxy.port();
                 String topic = "replayed";
