@@ -107,25 +107,41 @@ public final class TransactionCheckListener implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> requests = consumer.poll(POLL_TIMEOUT);
-                if (requests.isEmpty()) {
-                    continue;
+                try {
+                    ConsumerRecords<byte[], byte[]> requests = consumer.poll(POLL_TIMEOUT);
+                    if (requests.isEmpty()) {
+                        continue;
+                    }
+                    for (ConsumerRecord<byte[], byte[]> request : requests) {
+                        answer(request);
+                    }
+                    producer.flush();
+                    consumer.commitSync();
+                } catch (WakeupException e) {
+                    if (running) {
+                        log.warn("check listener of {} woken unexpectedly", producerGroup);
+                    }
+                } catch (RuntimeException e) {
+                    // A failed commit (rebalance) or a broker hiccup: requests not committed are answered again,
+                    // which is harmless, and the coordinator re-checks anything unanswered. Keep listening.
+                    if (running) {
+                        log.warn("check listener of {}: {}; continuing in 1 s", producerGroup, e.toString());
+                        pause();
+                    }
                 }
-                for (ConsumerRecord<byte[], byte[]> request : requests) {
-                    answer(request);
-                }
-                producer.flush();
-                consumer.commitSync();
             }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("check listener of {} woken unexpectedly", producerGroup, e);
-            }
-        } catch (RuntimeException e) {
-            log.error("check listener of {} stopped", producerGroup, e);
         } finally {
             consumer.close();
             stopped.countDown();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
