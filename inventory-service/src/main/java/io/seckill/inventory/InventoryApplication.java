@@ -1,0 +1,70 @@
+package io.seckill.inventory;
+
+import io.seckill.inventory.domain.ActivityCatalog;
+import io.seckill.inventory.domain.ActivityRepository;
+import io.seckill.inventory.domain.HotStock;
+import io.seckill.inventory.domain.JobLocks;
+import io.seckill.inventory.domain.StockWarmUp;
+import io.seckill.inventory.infra.mysql.ActivityMapper;
+import io.seckill.inventory.infra.mysql.MyBatisActivityRepository;
+import io.seckill.inventory.infra.mysql.UtcInstantTypeHandler;
+import io.seckill.inventory.infra.redis.RedisHotStock;
+import io.seckill.inventory.infra.redis.RedissonJobLocks;
+import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The inventory service: activities and their stock, MySQL as the record and Redis as the hot stock. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class InventoryApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(InventoryApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConfigurationCustomizer utcInstants() {
+        return configuration -> configuration.getTypeHandlerRegistry()
+                .register(Instant.class, new UtcInstantTypeHandler());
+    }
+
+    @Bean
+    ActivityRepository activityRepository(ActivityMapper mapper) {
+        return new MyBatisActivityRepository(mapper);
+    }
+
+    @Bean
+    HotStock hotStock(RedissonClient redisson) {
+        return new RedisHotStock(redisson);
+    }
+
+    @Bean
+    JobLocks jobLocks(RedissonClient redisson) {
+        return new RedissonJobLocks(redisson);
+    }
+
+    @Bean
+    ActivityCatalog activityCatalog(ActivityRepository activities, HotStock hotStock, Clock clock) {
+        return new ActivityCatalog(activities, hotStock, clock);
+    }
+
+    @Bean
+    StockWarmUp stockWarmUp(ActivityRepository activities, HotStock hotStock, JobLocks locks, Clock clock,
+                            InventoryProperties properties) {
+        return new StockWarmUp(activities, hotStock, locks, clock, properties.warmUp().lockWait());
+    }
+}

@@ -1,0 +1,52 @@
+package io.seckill.inventory;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The inventory service's settings under {@code seckill.*}; defaults are documented in {@code application.yml}.
+ *
+ * @param internal how the service recognises the gateway
+ * @param warmUp   when and how Redis is loaded before a sale
+ */
+@ConfigurationProperties(prefix = "seckill")
+public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue WarmUp warmUp) {
+
+    /**
+     * @param secret the shared secret the gateway sends in {@code X-Internal-Auth}; non-blank
+     */
+    public record Internal(String secret) {
+        public Internal {
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("seckill.internal.secret must be set (SECKILL_INTERNAL_SECRET)");
+            }
+        }
+    }
+
+    /**
+     * @param interval how often the automatic warm-up looks for activities about to start; positive
+     * @param leadTime how long before {@code startsAt} an activity is warmed; positive
+     * @param lockWait how long an admin's warm-up waits for a warm-up of the same activity elsewhere
+     */
+    public record WarmUp(@DefaultValue("PT5S") Duration interval, @DefaultValue("PT5M") Duration leadTime,
+                         @DefaultValue("PT5S") Duration lockWait) {
+        public WarmUp {
+            requirePositive("seckill.warm-up.interval", interval);
+            requirePositive("seckill.warm-up.lead-time", leadTime);
+            Objects.requireNonNull(lockWait, "seckill.warm-up.lock-wait");
+            if (lockWait.isNegative()) {
+                throw new IllegalArgumentException("seckill.warm-up.lock-wait must not be negative: " + lockWait);
+            }
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.seckill.inventory.api;
+
+import io.seckill.common.web.GatewayTrustInterceptor;
+import io.seckill.common.web.ProblemResponses;
+import io.seckill.common.web.RequestIdFilter;
+import io.seckill.inventory.InventoryProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The web edge shared with every servlet service (from {@code common}): gateway trust on {@code /api/**}, request
+ * ids on every response, one problem+json mapper. Actuator paths are outside {@code /api/**} and stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration implements WebMvcConfigurer {
+
+    private final GatewayTrustInterceptor gatewayTrust;
+
+    public WebConfiguration(InventoryProperties properties) {
+        this.gatewayTrust = new GatewayTrustInterceptor(properties.internal().secret());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(gatewayTrust).addPathPatterns("/api/**");
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+}

@@ -1,0 +1,73 @@
+package io.seckill.inventory.api;
+
+import io.seckill.inventory.testing.EmbeddedMariaDb;
+import io.seckill.inventory.testing.EmbeddedRedis;
+import io.seckill.inventory.testing.ServiceClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on a random port against the JVM's embedded MariaDB and Redis; every IT class extends this,
+ * so they share one application context (and one schema). Tests isolate by the fresh ids of what they create.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class InventoryServiceSupport {
+
+    static final String SECRET = "it-internal-secret";
+    /** The automatic warm-up's look-ahead in these tests. */
+    static final Duration LEAD_TIME = Duration.ofMinutes(1);
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void embeddedServers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> EmbeddedMariaDb.shared().newSchemaUrl("inventory"));
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> EmbeddedRedis.shared().port());
+        registry.add("seckill.internal.secret", () -> SECRET);
+        registry.add("seckill.warm-up.interval", () -> "PT0.2S");
+        registry.add("seckill.warm-up.lead-time", () -> LEAD_TIME.toString());
+    }
+
+    /** An anonymous caller coming through the gateway. */
+    ServiceClient anonymous() {
+        return ServiceClient.anonymous(port, SECRET);
+    }
+
+    /** An admin coming through the gateway. */
+    ServiceClient admin() {
+        return anonymous().as("ops", "USER,ADMIN");
+    }
+
+    /** A valid creation request for a sale in the given window; tests change single members. */
+    static Map<String, Object> activityRequest(Instant startsAt, Instant endsAt, long stock) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Phone flash sale");
+        body.put("skuId", "sku-phone-1");
+        body.put("priceCents", 49_900);
+        body.put("stock", stock);
+        body.put("startsAt", startsAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("endsAt", endsAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("perUserLimit", 1);
+        return body;
+    }
+
+    /** Creates an activity as admin and returns its id. */
+    String createActivity(Map<String, Object> body) {
+        HttpResponse<String> created = admin().post("/api/admin/activities", ServiceClient.toJson(body));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return ServiceClient.json(created).get("activityId").asString();
+    }
+}
