@@ -4,12 +4,19 @@ import io.seckill.inventory.domain.ActivityCatalog;
 import io.seckill.inventory.domain.ActivityRepository;
 import io.seckill.inventory.domain.HotStock;
 import io.seckill.inventory.domain.JobLocks;
+import io.seckill.inventory.domain.ReservationPublisher;
+import io.seckill.inventory.domain.SeckillEntry;
+import io.seckill.inventory.domain.SoldOutFlags;
 import io.seckill.inventory.domain.StockWarmUp;
+import io.seckill.inventory.infra.messaging.HalfMessageReservationPublisher;
+import io.seckill.inventory.infra.messaging.ReservationCheckBack;
 import io.seckill.inventory.infra.mysql.ActivityMapper;
 import io.seckill.inventory.infra.mysql.MyBatisActivityRepository;
 import io.seckill.inventory.infra.mysql.UtcInstantTypeHandler;
 import io.seckill.inventory.infra.redis.RedisHotStock;
 import io.seckill.inventory.infra.redis.RedissonJobLocks;
+import io.seckill.mq.client.txn.TransactionChecker;
+import io.seckill.mq.client.txn.TransactionalMessageProducer;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +24,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -66,5 +74,24 @@ public class InventoryApplication {
     StockWarmUp stockWarmUp(ActivityRepository activities, HotStock hotStock, JobLocks locks, Clock clock,
                             InventoryProperties properties) {
         return new StockWarmUp(activities, hotStock, locks, clock, properties.warmUp().lockWait());
+    }
+
+    @Bean
+    ReservationPublisher reservationPublisher(TransactionalMessageProducer producer, HotStock hotStock,
+                                              JsonMapper json) {
+        return new HalfMessageReservationPublisher(producer, hotStock, json);
+    }
+
+    /** Answers the broker's check-backs for this producer group; mq-client starts its listener with the context. */
+    @Bean
+    TransactionChecker reservationCheckBack(HotStock hotStock) {
+        return new ReservationCheckBack(hotStock);
+    }
+
+    @Bean
+    SeckillEntry seckillEntry(ActivityRepository activities, ReservationPublisher publisher, StockWarmUp warmUp,
+                              Clock clock, InventoryProperties properties) {
+        return new SeckillEntry(activities, publisher, warmUp, new SoldOutFlags(properties.soldOut().recheckAfter()),
+                clock);
     }
 }

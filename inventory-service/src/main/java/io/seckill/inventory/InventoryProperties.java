@@ -11,9 +11,11 @@ import java.util.Objects;
  *
  * @param internal how the service recognises the gateway
  * @param warmUp   when and how Redis is loaded before a sale
+ * @param soldOut  how long this instance remembers that an activity sold out
  */
 @ConfigurationProperties(prefix = "seckill")
-public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue WarmUp warmUp) {
+public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue WarmUp warmUp,
+                                  @DefaultValue SoldOut soldOut) {
 
     /**
      * @param secret the shared secret the gateway sends in {@code X-Internal-Auth}; non-blank
@@ -47,6 +49,16 @@ public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue
             if (value.isZero() || value.isNegative()) {
                 throw new IllegalArgumentException(name + " must be positive: " + value);
             }
+        }
+    }
+
+    /**
+     * @param recheckAfter how long a seckill of a sold-out activity is refused from memory before Redis is asked
+     *                     again (a cancelled order may have returned a unit); positive
+     */
+    public record SoldOut(@DefaultValue("PT1S") Duration recheckAfter) {
+        public SoldOut {
+            WarmUp.requirePositive("seckill.sold-out.recheck-after", recheckAfter);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.seckill.inventory.api;
 
 import io.seckill.inventory.testing.EmbeddedMariaDb;
+import io.seckill.inventory.testing.EmbeddedMqBroker;
 import io.seckill.inventory.testing.EmbeddedRedis;
 import io.seckill.inventory.testing.ServiceClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +19,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole service on a random port against the JVM's embedded MariaDB and Redis; every IT class extends this,
- * so they share one application context (and one schema). Tests isolate by the fresh ids of what they create.
+ * The whole service on a random port against the JVM's embedded MariaDB, Redis and mq-broker; every IT class
+ * extends this, so they share one application context (and one schema). Tests
+ * isolate by the fresh ids of what they create.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class InventoryServiceSupport {
@@ -36,6 +38,7 @@ abstract class InventoryServiceSupport {
         registry.add("spring.datasource.url", () -> EmbeddedMariaDb.shared().newSchemaUrl("inventory"));
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> EmbeddedRedis.shared().port());
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedMqBroker.shared().bootstrapServers());
         registry.add("seckill.internal.secret", () -> SECRET);
         registry.add("seckill.warm-up.interval", () -> "PT0.2S");
         registry.add("seckill.warm-up.lead-time", () -> LEAD_TIME.toString());
