@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param internal how the service recognises the gateway
  * @param warmUp   when and how Redis is loaded before a sale
  * @param soldOut  how long this instance remembers that an activity sold out
+ * @param ledger   how the {@code seckill.reserved} ledger consumer runs
  */
 @ConfigurationProperties(prefix = "seckill")
 public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue WarmUp warmUp,
-                                  @DefaultValue SoldOut soldOut) {
+                                  @DefaultValue SoldOut soldOut, @DefaultValue Ledger ledger) {
 
     /**
      * @param secret the shared secret the gateway sends in {@code X-Internal-Auth}; non-blank
@@ -59,6 +60,20 @@ public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue
     public record SoldOut(@DefaultValue("PT1S") Duration recheckAfter) {
         public SoldOut {
             WarmUp.requirePositive("seckill.sold-out.recheck-after", recheckAfter);
+        }
+    }
+
+    /**
+     * @param concurrency   consumer threads of the ledger on this instance (more than the topic's partitions idle);
+     *                      at least 1
+     * @param retryInterval how long a failed ledger batch waits before it is retried; positive
+     */
+    public record Ledger(@DefaultValue("3") int concurrency, @DefaultValue("PT1S") Duration retryInterval) {
+        public Ledger {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("seckill.ledger.concurrency must be at least 1: " + concurrency);
+            }
+            WarmUp.requirePositive("seckill.ledger.retry-interval", retryInterval);
         }
     }
 }

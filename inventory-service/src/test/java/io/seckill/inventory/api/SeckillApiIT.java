@@ -7,6 +7,7 @@ import io.seckill.inventory.testing.EmbeddedMqBroker;
 import io.seckill.inventory.testing.EmbeddedRedis;
 import io.seckill.inventory.testing.HotStockProbe;
 import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.inventory.testing.ReservedRecords;
 import io.seckill.inventory.testing.TopicReader;
 import io.seckill.mq.client.MqContract;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -179,7 +180,7 @@ class SeckillApiIT extends InventoryServiceSupport {
     private static List<ConsumerRecord<byte[], byte[]>> published(Set<String> activityIds,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration settle) {
         return TopicReader.read(EmbeddedMqBroker.shared().bootstrapServers(), Topics.SECKILL_RESERVED,
-                record -> activityIds.contains(event(record).activityId()), done, settle, Duration.ofSeconds(60));
+                ReservedRecords.ofActivities(activityIds), done, settle, Duration.ofSeconds(60));
     }
 
     private static SeckillReserved event(ConsumerRecord<byte[], byte[]> record) {
