@@ -16,7 +16,7 @@ import java.nio.file.Path;
 final class InProcessMqBrokerCluster implements CoordinatedCluster {
 
     private final Path dataDir;
-    private volatile BrokerConfig config;
+    private final BrokerConfig config;
     private volatile MqBroker broker;
 
     private InProcessMqBrokerCluster(Path dataDir, MqBroker broker) {
@@ -27,10 +27,19 @@ final class InProcessMqBrokerCluster implements CoordinatedCluster {
     }
 
     static InProcessMqBrokerCluster start() {
+        Path dataDir;
         try {
-            Path dataDir = Files.createTempDirectory("coordinated-mq-broker-");
-            BrokerConfig config = BrokerConfig.defaults().withEndpoints(0, 0, dataDir).withCoordinator(TEST_SETTINGS);
-            return new InProcessMqBrokerCluster(dataDir, MqBroker.start(config));
+            dataDir = Files.createTempDirectory("coordinated-mq-broker-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BrokerConfig config = BrokerConfig.defaults().withEndpoints(0, 0, dataDir).withCoordinator(TEST_SETTINGS);
+        return new InProcessMqBrokerCluster(dataDir, startBroker(config));
+    }
+
+    private static MqBroker startBroker(BrokerConfig config) {
+        try {
+            return MqBroker.start(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -47,14 +56,7 @@ final class InProcessMqBrokerCluster implements CoordinatedCluster {
     @Override
     public void restart() {
         broker.close();
-        try {
-            broker = MqBroker.start(config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        broker = startBroker(config);
     }
 
     @Override

@@ -73,4 +73,21 @@ abstract class InventoryServiceSupport {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return ServiceClient.json(created).get("activityId").asString();
     }
+
+    /**
+     * A created activity whose sale is open, with its stock already in Redis. It is in MySQL too: the ledger
+     * consumer refuses (and retries forever) a reservation of an activity MySQL does not know.
+     */
+    String openActivity(long stock) {
+        String id = createActivity(activityRequest(Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600),
+                stock));
+        HttpResponse<String> warmUp = admin().post("/api/admin/activities/" + id + "/warmup");
+        assertThat(warmUp.statusCode()).as(warmUp.body()).isEqualTo(204);
+        return id;
+    }
+
+    /** A client acting as {@code userId} with the USER role, as the gateway forwards it. */
+    ServiceClient user(String userId) {
+        return anonymous().as(userId, "USER");
+    }
 }

@@ -51,7 +51,7 @@ class ReservationCheckBackIT extends InventoryServiceSupport {
 
     @Test
     void checkerCommitsAHeldReservationAndRollsBackAnAbsentOne() throws Exception {
-        String activityId = warmActivity();
+        String activityId = openActivity(5);
         assertThat(hotStock.reserve(new StockReservation(activityId, "u1", "order-held")))
                 .isEqualTo(ReservationOutcome.RESERVED);
 
@@ -63,7 +63,7 @@ class ReservationCheckBackIT extends InventoryServiceSupport {
     @Test
     @Timeout(90)
     void undecidedHalfMessageIsDeliveredIfAndOnlyIfItsReservationExists() {
-        String activityId = warmActivity();
+        String activityId = openActivity(5);
         double rollbacksBefore = checkerAnswers("rollback");
         StockReservation held = new StockReservation(activityId, "u-held", "order-held-" + activityId);
         StockReservation never = new StockReservation(activityId, "u-never", "order-never-" + activityId);
@@ -81,17 +81,6 @@ class ReservationCheckBackIT extends InventoryServiceSupport {
                 ReservedRecords.ofActivities(Set.of(activityId)), records -> !records.isEmpty(),
                 Duration.ofSeconds(3), Duration.ofSeconds(60));
         assertThat(delivered).extracting(record -> event(record).orderId()).containsExactly(held.orderId());
-    }
-
-    /**
-     * An open activity with 5 units, in MySQL and warmed: a delivered reservation is also recorded by the ledger
-     * consumer, which refuses (and retries forever) one of an activity MySQL does not know.
-     */
-    private String warmActivity() {
-        String activityId = createActivity(activityRequest(Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofHours(1)), 5));
-        assertThat(admin().post("/api/admin/activities/" + activityId + "/warmup").statusCode()).isEqualTo(204);
-        return activityId;
     }
 
     private static HalfMessage half(String transactionId) {

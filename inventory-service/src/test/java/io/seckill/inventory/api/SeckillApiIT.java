@@ -154,19 +154,6 @@ class SeckillApiIT extends InventoryServiceSupport {
         assertThat(probe.reservations(id)).hasSize(1);
     }
 
-    /** A created activity whose sale is open, with its stock already in Redis. */
-    private String openActivity(long stock) {
-        String id = createActivity(activityRequest(Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600),
-                stock));
-        HttpResponse<String> warmUp = admin().post("/api/admin/activities/" + id + "/warmup");
-        assertThat(warmUp.statusCode()).as(warmUp.body()).isEqualTo(204);
-        return id;
-    }
-
-    private ServiceClient user(String userId) {
-        return anonymous().as(userId, "USER");
-    }
-
     private Instant endsAt(String id) {
         return Instant.parse(ServiceClient.json(anonymous().get("/api/activities/" + id)).get("endsAt").asString());
     }

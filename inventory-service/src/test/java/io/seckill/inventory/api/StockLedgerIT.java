@@ -171,19 +171,6 @@ class StockLedgerIT extends InventoryServiceSupport {
                 ProducerConfig.LINGER_MS_CONFIG, 0));
     }
 
-    /** A created activity whose sale is open, with its stock already in Redis. */
-    private String openActivity(long stock) {
-        String id = createActivity(activityRequest(Instant.now().minusSeconds(1), Instant.now().plusSeconds(3600),
-                stock));
-        HttpResponse<String> warmUp = admin().post("/api/admin/activities/" + id + "/warmup");
-        assertThat(warmUp.statusCode()).as(warmUp.body()).isEqualTo(204);
-        return id;
-    }
-
-    private ServiceClient user(String userId) {
-        return anonymous().as(userId, "USER");
-    }
-
     private JsonNode stock(String id) {
         HttpResponse<String> response = admin().get("/api/admin/activities/" + id + "/stock");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -6,6 +6,8 @@ import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 
 import java.time.Instant;
@@ -22,6 +24,7 @@ public interface ActivityMapper {
     void insert(Activity activity);
 
     @Select("SELECT " + COLUMNS + " FROM activity WHERE id = #{id}")
+    @Results(id = "activity")
     @ConstructorArgs({
             @Arg(column = "id", javaType = String.class, id = true),
             @Arg(column = "title", javaType = String.class),
@@ -38,17 +41,6 @@ public interface ActivityMapper {
 
     @Select("SELECT " + COLUMNS + " FROM activity WHERE starts_at < #{startsBefore} AND ends_at > #{now}"
             + " ORDER BY starts_at")
-    @ConstructorArgs({
-            @Arg(column = "id", javaType = String.class, id = true),
-            @Arg(column = "title", javaType = String.class),
-            @Arg(column = "sku_id", javaType = String.class),
-            @Arg(column = "price_cents", javaType = long.class),
-            @Arg(column = "stock", javaType = long.class),
-            @Arg(column = "remaining", javaType = long.class),
-            @Arg(column = "starts_at", javaType = Instant.class),
-            @Arg(column = "ends_at", javaType = Instant.class),
-            @Arg(column = "per_user_limit", javaType = int.class),
-            @Arg(column = "created_at", javaType = Instant.class)
-    })
+    @ResultMap("activity")
     List<Activity> findUpcoming(@Param("now") Instant now, @Param("startsBefore") Instant startsBefore);
 }
