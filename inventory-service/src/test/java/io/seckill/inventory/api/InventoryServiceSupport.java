@@ -1,8 +1,8 @@
 package io.seckill.inventory.api;
 
-import io.seckill.inventory.testing.EmbeddedMariaDb;
-import io.seckill.inventory.testing.EmbeddedMqBroker;
-import io.seckill.inventory.testing.EmbeddedRedis;
+import io.seckill.testsupport.EmbeddedMariaDb;
+import io.seckill.testsupport.EmbeddedMqBroker;
+import io.seckill.testsupport.EmbeddedRedis;
 import io.seckill.inventory.testing.ServiceClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

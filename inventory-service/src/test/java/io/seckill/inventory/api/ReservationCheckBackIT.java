@@ -7,7 +7,7 @@ import io.seckill.inventory.domain.HotStock;
 import io.seckill.inventory.domain.ReservationOutcome;
 import io.seckill.inventory.domain.StockReservation;
 import io.seckill.inventory.infra.messaging.ReservationTransactionId;
-import io.seckill.inventory.testing.EmbeddedMqBroker;
+import io.seckill.testsupport.EmbeddedMqBroker;
 import io.seckill.inventory.testing.ReservedRecords;
 import io.seckill.inventory.testing.TopicReader;
 import io.seckill.mq.client.HalfMessage;

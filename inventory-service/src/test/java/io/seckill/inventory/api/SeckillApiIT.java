@@ -2,9 +2,9 @@ package io.seckill.inventory.api;
 
 import io.seckill.common.event.SeckillReserved;
 import io.seckill.common.messaging.Topics;
-import io.seckill.inventory.testing.ConcurrentCalls;
-import io.seckill.inventory.testing.EmbeddedMqBroker;
-import io.seckill.inventory.testing.EmbeddedRedis;
+import io.seckill.testsupport.ConcurrentCalls;
+import io.seckill.testsupport.EmbeddedMqBroker;
+import io.seckill.testsupport.EmbeddedRedis;
 import io.seckill.inventory.testing.HotStockProbe;
 import io.seckill.inventory.testing.ServiceClient;
 import io.seckill.inventory.testing.ReservedRecords;

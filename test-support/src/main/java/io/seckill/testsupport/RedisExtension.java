@@ -1,4 +1,4 @@
-package io.seckill.inventory.testing;
+package io.seckill.testsupport;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

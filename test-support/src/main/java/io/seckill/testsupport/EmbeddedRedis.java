@@ -1,4 +1,4 @@
-package io.seckill.inventory.testing;
+package io.seckill.testsupport;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;

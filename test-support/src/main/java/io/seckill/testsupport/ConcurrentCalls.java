@@ -1,4 +1,4 @@
-package io.seckill.inventory.testing;
+package io.seckill.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;

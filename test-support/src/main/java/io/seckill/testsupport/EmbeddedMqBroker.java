@@ -1,4 +1,4 @@
-package io.seckill.inventory.testing;
+package io.seckill.testsupport;
 
 import io.seckill.common.messaging.Topics;
 import io.seckill.mq.broker.MqBroker;
@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The one real mq-broker of a test JVM, in process with its half-message coordinator, on a free port with its log
- * in a temporary directory; {@code seckill.reserved} is created with 3 partitions, as operators would.
+ * in a temporary directory; every business topic ({@link Topics#ALL}) is created with 3 partitions, as operators
+ * would.
  *
  * <p>Started on first use and closed by a JVM shutdown hook, like {@link EmbeddedRedis}: Spring caches application
  * contexts across test classes. Tests isolate by unique activity ids in the shared topics. Thread-safe.
@@ -44,10 +45,10 @@ public final class EmbeddedMqBroker {
 
     private static EmbeddedMqBroker start() {
         try {
-            Path dataDir = Files.createTempDirectory("inventory-mq-broker-");
+            Path dataDir = Files.createTempDirectory("test-mq-broker-");
             MqBroker broker = MqBroker.start(BrokerConfig.defaults().withEndpoints(0, 0, dataDir));
             EmbeddedMqBroker started = new EmbeddedMqBroker(broker);
-            started.createTopic(Topics.SECKILL_RESERVED, 3);
+            started.createTopics(Topics.ALL, 3);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
                 deleteRecursively(dataDir);
@@ -61,11 +62,12 @@ public final class EmbeddedMqBroker {
         }
     }
 
-    private void createTopic(String topic, int partitions) {
+    private void createTopics(List<String> topics, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList())
+                    .all().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+            throw new IllegalStateException("cannot create topics " + topics, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
