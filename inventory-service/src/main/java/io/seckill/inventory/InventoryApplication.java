@@ -4,14 +4,15 @@ import io.seckill.inventory.domain.ActivityCatalog;
 import io.seckill.inventory.domain.ActivityRepository;
 import io.seckill.inventory.domain.HotStock;
 import io.seckill.inventory.domain.JobLocks;
+import io.seckill.inventory.domain.LedgerProgress;
+import io.seckill.inventory.domain.OrderRelease;
 import io.seckill.inventory.domain.ReservationPublisher;
 import io.seckill.inventory.domain.SeckillEntry;
+import io.seckill.inventory.domain.SoldOutBroadcast;
 import io.seckill.inventory.domain.SoldOutFlags;
 import io.seckill.inventory.domain.StockLedger;
+import io.seckill.inventory.domain.StockReconciliation;
 import io.seckill.inventory.domain.StockWarmUp;
-import io.seckill.inventory.infra.messaging.HalfMessageReservationPublisher;
-import io.seckill.inventory.infra.messaging.ReservationCheckBack;
-import io.seckill.inventory.infra.messaging.ReservedLedgerListener;
 import io.seckill.inventory.infra.mysql.ActivityMapper;
 import io.seckill.inventory.infra.mysql.MyBatisActivityRepository;
 import io.seckill.inventory.infra.mysql.MyBatisStockLedger;
@@ -19,27 +20,23 @@ import io.seckill.inventory.infra.mysql.StockLedgerMapper;
 import io.seckill.inventory.infra.mysql.UtcInstantTypeHandler;
 import io.seckill.inventory.infra.redis.RedisHotStock;
 import io.seckill.inventory.infra.redis.RedissonJobLocks;
-import io.seckill.mq.client.txn.TransactionChecker;
-import io.seckill.mq.client.txn.TransactionalMessageProducer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.FixedBackOff;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
 
-/** The inventory service: activities and their stock, MySQL as the record and Redis as the hot stock. */
+/**
+ * The inventory service: activities and their stock, MySQL as the record and Redis as the hot stock. The domain's
+ * collaborators are wired here; the broker side is in {@link io.seckill.inventory.infra.messaging.MessagingConfiguration}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -76,54 +73,45 @@ public class InventoryApplication {
     }
 
     @Bean
-    ActivityCatalog activityCatalog(ActivityRepository activities, HotStock hotStock, Clock clock) {
-        return new ActivityCatalog(activities, hotStock, clock);
-    }
-
-    @Bean
-    StockWarmUp stockWarmUp(ActivityRepository activities, HotStock hotStock, JobLocks locks, Clock clock,
-                            InventoryProperties properties) {
-        return new StockWarmUp(activities, hotStock, locks, clock, properties.warmUp().lockWait());
-    }
-
-    @Bean
-    ReservationPublisher reservationPublisher(TransactionalMessageProducer producer, HotStock hotStock,
-                                              JsonMapper json) {
-        return new HalfMessageReservationPublisher(producer, hotStock, json);
-    }
-
-    /** Answers the broker's check-backs for this producer group; mq-client starts its listener with the context. */
-    @Bean
-    TransactionChecker reservationCheckBack(HotStock hotStock) {
-        return new ReservationCheckBack(hotStock);
-    }
-
-    @Bean
-    SeckillEntry seckillEntry(ActivityRepository activities, ReservationPublisher publisher, StockWarmUp warmUp,
-                              Clock clock, InventoryProperties properties) {
-        return new SeckillEntry(activities, publisher, warmUp, new SoldOutFlags(properties.soldOut().recheckAfter()),
-                clock);
-    }
-
-    @Bean
     StockLedger stockLedger(StockLedgerMapper ledger, ActivityMapper activities,
                             PlatformTransactionManager transactionManager, Clock clock) {
         return new MyBatisStockLedger(ledger, activities, new TransactionTemplate(transactionManager), clock);
     }
 
     @Bean
-    ReservedLedgerListener reservedLedgerListener(StockLedger ledger, JsonMapper json, MeterRegistry meters) {
-        return new ReservedLedgerListener(ledger, json, meters);
+    ActivityCatalog activityCatalog(ActivityRepository activities, HotStock hotStock, Clock clock) {
+        return new ActivityCatalog(activities, hotStock, clock);
     }
 
-    /**
-     * The Kafka listeners' error handler: a failed batch is retried whole, every {@code seckill.ledger.retry-interval},
-     * without end. The ledger must never drop a reservation; malformed records are skipped by the listener itself, so
-     * only a database outage or an invariant violation (logged as an error) holds a partition back.
-     */
     @Bean
-    CommonErrorHandler kafkaErrorHandler(InventoryProperties properties) {
-        return new DefaultErrorHandler(
-                new FixedBackOff(properties.ledger().retryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS));
+    StockWarmUp stockWarmUp(ActivityRepository activities, HotStock hotStock, JobLocks locks, StockLedger ledger,
+                            LedgerProgress ledgerProgress, Clock clock, InventoryProperties properties) {
+        return new StockWarmUp(activities, hotStock, locks, ledger, ledgerProgress, clock,
+                properties.warmUp().lockWait());
+    }
+
+    @Bean
+    StockReconciliation stockReconciliation(ActivityRepository activities, HotStock hotStock, JobLocks locks,
+                                            StockLedger ledger, LedgerProgress ledgerProgress, Clock clock,
+                                            InventoryProperties properties) {
+        return new StockReconciliation(activities, hotStock, locks, ledger, ledgerProgress, clock,
+                properties.reconciliation().afterEnd());
+    }
+
+    /** This instance's memory of sold-out activities, shared by the entry, the release and the broadcast listener. */
+    @Bean
+    SoldOutFlags soldOutFlags(InventoryProperties properties) {
+        return new SoldOutFlags(properties.soldOut().recheckAfter());
+    }
+
+    @Bean
+    SeckillEntry seckillEntry(ActivityRepository activities, ReservationPublisher publisher, StockWarmUp warmUp,
+                              SoldOutFlags soldOut, SoldOutBroadcast broadcast, Clock clock) {
+        return new SeckillEntry(activities, publisher, warmUp, soldOut, broadcast, clock);
+    }
+
+    @Bean
+    OrderRelease orderRelease(StockLedger ledger, HotStock hotStock, SoldOutFlags soldOut) {
+        return new OrderRelease(ledger, hotStock, soldOut);
     }
 }

@@ -12,11 +12,14 @@ import java.util.Objects;
  * @param internal how the service recognises the gateway
  * @param warmUp   when and how Redis is loaded before a sale
  * @param soldOut  how long this instance remembers that an activity sold out
- * @param ledger   how the {@code seckill.reserved} ledger consumer runs
+ * @param ledger         how the {@code seckill.reserved} ledger consumer runs
+ * @param release        how the {@code order.cancelled} consumer runs
+ * @param reconciliation when the hot stock is compared with the ledger
  */
 @ConfigurationProperties(prefix = "seckill")
 public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue WarmUp warmUp,
-                                  @DefaultValue SoldOut soldOut, @DefaultValue Ledger ledger) {
+                                  @DefaultValue SoldOut soldOut, @DefaultValue Ledger ledger,
+                                  @DefaultValue Release release, @DefaultValue Reconciliation reconciliation) {
 
     /**
      * @param secret the shared secret the gateway sends in {@code X-Internal-Auth}; non-blank
@@ -56,10 +59,41 @@ public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue
     /**
      * @param recheckAfter how long a seckill of a sold-out activity is refused from memory before Redis is asked
      *                     again (a cancelled order may have returned a unit); positive
+     * @param group        this instance's own consumer group for the other instances' sold-out announcements
+     *                     (unique per process: every instance must read every announcement); non-blank
      */
-    public record SoldOut(@DefaultValue("PT1S") Duration recheckAfter) {
+    public record SoldOut(@DefaultValue("PT1S") Duration recheckAfter, String group) {
         public SoldOut {
             WarmUp.requirePositive("seckill.sold-out.recheck-after", recheckAfter);
+            if (group == null || group.isBlank()) {
+                throw new IllegalArgumentException("seckill.sold-out.group must be set");
+            }
+        }
+    }
+
+    /**
+     * @param concurrency consumer threads of the {@code order.cancelled} release on this instance; at least 1
+     */
+    public record Release(@DefaultValue("3") int concurrency) {
+        public Release {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("seckill.release.concurrency must be at least 1: " + concurrency);
+            }
+        }
+    }
+
+    /**
+     * @param interval how often the hot stock of running activities is compared with the ledger; positive
+     * @param afterEnd how long after its end an activity is still compared (its cancellations keep coming); not
+     *                 negative
+     */
+    public record Reconciliation(@DefaultValue("PT30S") Duration interval, @DefaultValue("PT1H") Duration afterEnd) {
+        public Reconciliation {
+            WarmUp.requirePositive("seckill.reconciliation.interval", interval);
+            Objects.requireNonNull(afterEnd, "seckill.reconciliation.after-end");
+            if (afterEnd.isNegative()) {
+                throw new IllegalArgumentException("seckill.reconciliation.after-end must not be negative: " + afterEnd);
+            }
         }
     }
 

@@ -46,8 +46,16 @@ public record Activity(String id, String title, String skuId, long priceCents, l
         return unitsLeft > 0 ? ActivityStatus.OPEN : ActivityStatus.SOLD_OUT;
     }
 
-    /** What a warm-up puts into the hot stock: the units MySQL still has, in the activity's window. */
-    public SaleSettings saleSettings() {
-        return new SaleSettings(remaining, startsAt, endsAt, perUserLimit);
+    /**
+     * What a warm-up puts on sale in the hot stock: the units not held by the {@code liveReservations} the ledger
+     * knows, in the activity's window. Derived from the ledger rather than read from {@code remaining}, so that the
+     * stock and the reservations written with it come from one reading and always add up to {@code stock}.
+     */
+    public SaleSettings saleSettings(int liveReservations) {
+        if (liveReservations > stock) {
+            throw new LedgerInvariantViolation("activity " + id + " has " + liveReservations
+                    + " live reservations for a stock of " + stock);
+        }
+        return new SaleSettings(stock - liveReservations, startsAt, endsAt, perUserLimit);
     }
 }

@@ -1,5 +1,7 @@
 package io.seckill.inventory.domain;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +22,23 @@ public interface HotStock {
     /** Gives the order's unit back (order cancelled); a second release of the same order changes nothing. */
     ReleaseOutcome release(String activityId, String orderId);
 
-    /** Writes the activity's hot state if it is absent; with {@code force}, replaces a live one and its buyers. */
-    WarmUpOutcome warmUp(String activityId, SaleSettings settings, boolean force);
+    /**
+     * Writes the activity's hot state if it is absent, with {@code live} (the ledger's live reservations, whose
+     * units are not part of {@code settings.stock()}) as its reservations and buyers; with {@code force}, replaces
+     * a present state.
+     */
+    WarmUpOutcome warmUp(String activityId, SaleSettings settings, List<LiveReservation> live, boolean force);
+
+    /** {@link #warmUp(String, SaleSettings, List, boolean)} with no live reservations: a sale that has not started. */
+    default WarmUpOutcome warmUp(String activityId, SaleSettings settings, boolean force) {
+        return warmUp(activityId, settings, List.of(), force);
+    }
+
+    /** The activity's reservation records, order id to user id (empty if none or not warm). */
+    Map<String, String> reservations(String activityId);
+
+    /** Adds the given reservations that the hot stock lacks, each taking one unit; see {@link RestoreOutcome}. */
+    RestoreOutcome restore(String activityId, List<LiveReservation> reservations);
 
     /** The user holding a unit for the order, if any: what a check-back of the order's half message answers from. */
     Optional<String> reservationOwner(String activityId, String orderId);

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The seckill hot path (ARCHITECTURE.md steps 1-5): sold-out flag, new order id, half message whose local
- * transaction is the Redis reservation, outcome mapped to the API's codes.
+ * transaction is the Redis reservation, outcome mapped to the API's codes. The first sold-out answer an instance
+ * sees is announced to the other instances ({@link SoldOutBroadcast}).
  *
  * <p>An activity's price and window are read from MySQL once per instance and kept: nothing changes them after
  * creation, and the crowd must not reach the database. A cold activity (never warmed, or its keys lost) whose window
@@ -29,15 +30,17 @@ public final class SeckillEntry {
     private final ReservationPublisher publisher;
     private final StockWarmUp warmUp;
     private final SoldOutFlags soldOut;
+    private final SoldOutBroadcast broadcast;
     private final Clock clock;
     private final ConcurrentHashMap<String, Activity> knownActivities = new ConcurrentHashMap<>();
 
     public SeckillEntry(ActivityRepository activities, ReservationPublisher publisher, StockWarmUp warmUp,
-                        SoldOutFlags soldOut, Clock clock) {
+                        SoldOutFlags soldOut, SoldOutBroadcast broadcast, Clock clock) {
         this.activities = Objects.requireNonNull(activities, "activities");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
         this.soldOut = Objects.requireNonNull(soldOut, "soldOut");
+        this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -64,7 +67,9 @@ public final class SeckillEntry {
         return switch (outcome) {
             case RESERVED -> orderId;
             case SOLD_OUT -> {
-                soldOut.markSoldOut(activityId);
+                if (soldOut.markSoldOut(activityId)) {
+                    broadcast.announce(activityId);
+                }
                 throw soldOut(activityId);
             }
             case ALREADY_PURCHASED -> throw new ServiceException(ErrorCode.ALREADY_PURCHASED,

@@ -49,8 +49,19 @@ public final class SoldOutFlags {
         return false;
     }
 
-    /** Records that the hot stock just answered sold out for the activity. */
-    public void markSoldOut(String activityId) {
+    /**
+     * Records that the hot stock just answered sold out for the activity (here or on another instance).
+     *
+     * @return whether the activity was not flagged before: the first instance to see it tells the others
+     */
+    public boolean markSoldOut(String activityId) {
+        boolean wasFlagged = isSoldOut(activityId);
         flaggedUntilNanos.put(activityId, nanoTime.getAsLong() + recheckAfterNanos);
+        return !wasFlagged;
+    }
+
+    /** Forgets the activity's flag (a unit came back), so the next attempt asks Redis. */
+    public void clear(String activityId) {
+        flaggedUntilNanos.remove(activityId);
     }
 }

@@ -1,5 +1,6 @@
 package io.seckill.inventory.domain;
 
+import io.seckill.common.event.OrderCancelled;
 import io.seckill.common.event.SeckillReserved;
 
 import java.util.List;
@@ -19,4 +20,15 @@ public interface StockLedger {
      *                                  not exist); nothing is recorded then
      */
     int record(List<SeckillReserved> reservations);
+
+    /**
+     * Gives the cancelled order's unit back to the activity's remaining stock, exactly once however often the
+     * cancellation is delivered.
+     *
+     * @throws LedgerInvariantViolation if the order belongs to another activity, or the unit would exceed the stock
+     */
+    ReleaseRecord release(OrderCancelled cancellation);
+
+    /** The activity's live reservations: reserved and not released. */
+    List<LiveReservation> liveReservations(String activityId);
 }

@@ -134,6 +134,16 @@ class ActivityApiIT extends InventoryServiceSupport {
     }
 
     @Test
+    void openApiDescriptionListsTheEndpointsWithoutTheInternalCredential() {
+        HttpResponse<String> docs = anonymous().without("X-Internal-Auth").get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        assertThat(ServiceClient.json(docs).get("paths").propertyNames()).contains("/api/seckill/{activityId}",
+                "/api/admin/activities", "/api/activities/{activityId}",
+                "/api/admin/activities/{activityId}/warmup", "/api/admin/activities/{activityId}/stock");
+    }
+
+    @Test
     void everyResponseCarriesARequestIdEchoingTheClientsOne() {
         HttpResponse<String> generated = anonymous().get("/api/activities/no-such-activity");
         assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(

@@ -45,9 +45,6 @@ class StockLedgerIT extends InventoryServiceSupport {
     private static final int PARTITIONS = 3;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -169,18 +166,6 @@ class StockLedgerIT extends InventoryServiceSupport {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 0));
-    }
-
-    private JsonNode stock(String id) {
-        HttpResponse<String> response = admin().get("/api/admin/activities/" + id + "/stock");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return ServiceClient.json(response);
-    }
-
-    private long ledgerRows(String activityId) {
-        Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM stock_ledger WHERE activity_id = ?", Long.class,
-                activityId);
-        return rows == null ? 0 : rows;
     }
 
     private Set<String> ledgerOrders(String activityId) {

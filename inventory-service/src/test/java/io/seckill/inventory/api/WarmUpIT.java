@@ -79,12 +79,6 @@ class WarmUpIT extends InventoryServiceSupport {
         assertThat(stock.get("liveReservations").asLong()).isEqualTo(2);
     }
 
-    private JsonNode stock(String id) {
-        HttpResponse<String> response = admin().get("/api/admin/activities/" + id + "/stock");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return ServiceClient.json(response);
-    }
-
     private String status(String id) {
         return ServiceClient.json(anonymous().get("/api/activities/" + id)).get("status").asString();
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ActivityStatusTest {
 
@@ -44,9 +45,17 @@ class ActivityStatusTest {
     }
 
     @Test
-    void saleSettingsPutMySqlsRemainingUnitsOnSale() {
+    void saleSettingsPutTheUnitsNotHeldByLiveReservationsOnSale() {
         Activity partlySold = new Activity("a1", "t", "sku", 100, 10, 4, STARTS, ENDS, 2, STARTS);
 
-        assertThat(partlySold.saleSettings()).isEqualTo(new SaleSettings(4, STARTS, ENDS, 2));
+        assertThat(partlySold.saleSettings(6)).isEqualTo(new SaleSettings(4, STARTS, ENDS, 2));
+        assertThat(partlySold.saleSettings(0)).isEqualTo(new SaleSettings(10, STARTS, ENDS, 2));
+    }
+
+    @Test
+    void moreLiveReservationsThanStockIsAnInvariantViolation() {
+        Activity activity = new Activity("a1", "t", "sku", 100, 10, 0, STARTS, ENDS, 1, STARTS);
+
+        assertThatThrownBy(() -> activity.saleSettings(11)).isInstanceOf(LedgerInvariantViolation.class);
     }
 }

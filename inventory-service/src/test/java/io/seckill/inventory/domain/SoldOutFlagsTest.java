@@ -38,6 +38,25 @@ class SoldOutFlagsTest {
     }
 
     @Test
+    void onlyTheMarkThatStartsAFlagIsNew() {
+        assertThat(flags.markSoldOut("a")).isTrue();
+        assertThat(flags.markSoldOut("a")).isFalse();
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        assertThat(flags.markSoldOut("a")).as("the flag had expired").isTrue();
+    }
+
+    @Test
+    void clearingForgetsTheFlagAtOnce() {
+        flags.markSoldOut("a");
+
+        flags.clear("a");
+
+        assertThat(flags.isSoldOut("a")).isFalse();
+        assertThat(flags.markSoldOut("a")).isTrue();
+    }
+
+    @Test
     void recheckPeriodMustBePositive() {
         assertThatThrownBy(() -> new SoldOutFlags(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -6,10 +6,7 @@ import io.seckill.common.event.SeckillReserved;
 import io.seckill.common.messaging.Topics;
 import io.seckill.inventory.domain.StockLedger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -35,18 +32,14 @@ public final class ReservedLedgerListener {
     /** The consumer group of the ledger; every instance of the service shares it. */
     public static final String GROUP = "inventory-ledger";
 
-    private static final Logger log = LoggerFactory.getLogger(ReservedLedgerListener.class);
-
     private final StockLedger ledger;
-    private final JsonMapper json;
-    private final Counter malformed;
+    private final JsonEvents<SeckillReserved> events;
 
     public ReservedLedgerListener(StockLedger ledger, JsonMapper json, MeterRegistry meters) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.json = Objects.requireNonNull(json, "json");
-        this.malformed = Counter.builder("inventory.ledger.malformed.records")
+        this.events = new JsonEvents<>(SeckillReserved.class, json, Counter.builder("inventory.ledger.malformed.records")
                 .description("seckill.reserved records the ledger skipped because they are not a SeckillReserved")
-                .register(meters);
+                .register(meters));
     }
 
     /** Records one polled batch; earliest offset for a new group, so no reservation made before the first start is missed. */
@@ -60,29 +53,8 @@ public final class ReservedLedgerListener {
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records) {
         List<SeckillReserved> reservations = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            SeckillReserved reservation = parse(record);
-            if (reservation != null) {
-                reservations.add(reservation);
-            }
+            events.parse(record).ifPresent(reservations::add);
         }
         ledger.record(reservations);
-    }
-
-    private SeckillReserved parse(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return skip(record, "no value");
-        }
-        try {
-            return json.readValue(record.value(), SeckillReserved.class);
-        } catch (JacksonException e) {
-            return skip(record, e.getOriginalMessage());
-        }
-    }
-
-    private SeckillReserved skip(ConsumerRecord<byte[], byte[]> record, String reason) {
-        malformed.increment();
-        log.error("skipping malformed {} record at {}-{}@{}: {}", Topics.SECKILL_RESERVED, record.topic(),
-                record.partition(), record.offset(), reason);
-        return null;
     }
 }

@@ -1,6 +1,9 @@
 package io.seckill.inventory.infra.mysql;
 
+import io.seckill.common.event.OrderCancelled;
 import io.seckill.common.event.SeckillReserved;
+import io.seckill.inventory.domain.LiveReservation;
+import io.seckill.inventory.domain.ReleaseRecord;
 import io.seckill.inventory.domain.Activity;
 import io.seckill.inventory.domain.LedgerInvariantViolation;
 import io.seckill.inventory.domain.StockLedger;
@@ -9,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionOperations;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,5 +73,38 @@ public final class MyBatisStockLedger implements StockLedger {
                     + " units (remaining: " + remaining + ")");
         }
         return inserted;
+    }
+
+    @Override
+    public ReleaseRecord release(OrderCancelled cancellation) {
+        ReleaseRecord record = transactions.execute(status -> releaseInTransaction(cancellation));
+        return Objects.requireNonNull(record, "record");
+    }
+
+    private ReleaseRecord releaseInTransaction(OrderCancelled cancellation) {
+        Instant now = clock.instant();
+        if (ledger.insertReleased(cancellation.orderId(), cancellation.activityId(), cancellation.userId(), now) == 1) {
+            return ReleaseRecord.RECORDED_BEFORE_RESERVATION;
+        }
+        String activityId = ledger.activityOf(cancellation.orderId());
+        if (!cancellation.activityId().equals(activityId)) {
+            throw new LedgerInvariantViolation("order " + cancellation.orderId() + " is recorded for activity "
+                    + activityId + ", its cancellation names " + cancellation.activityId());
+        }
+        if (ledger.markReleased(cancellation.orderId(), now) == 0) {
+            return ReleaseRecord.ALREADY_RELEASED;
+        }
+        if (ledger.restoreRemaining(activityId, 1) == 0) {
+            log.error("ledger invariant violated: giving back the unit of order {} would exceed the stock of activity"
+                    + " {}; the release is rolled back and retried", cancellation.orderId(), activityId);
+            throw new LedgerInvariantViolation("activity " + activityId + " cannot take back the unit of order "
+                    + cancellation.orderId());
+        }
+        return ReleaseRecord.RESTORED;
+    }
+
+    @Override
+    public List<LiveReservation> liveReservations(String activityId) {
+        return ledger.findLive(activityId);
     }
 }

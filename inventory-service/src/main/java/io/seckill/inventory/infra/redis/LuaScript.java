@@ -46,13 +46,23 @@ final class LuaScript {
     /**
      * Runs the script by digest; on NOSCRIPT loads it and runs it once more. NOSCRIPT means the script did not
      * run at all, so the second attempt cannot apply its effects twice.
+     *
+     * @throws io.seckill.common.error.ServiceException {@code BUSY} when Redis is unavailable (the script may or may
+     *                                                  not have run: the caller must not assume either)
      */
     <R> R run(RScript script, RScript.Mode mode, RScript.ReturnType returnType, List<Object> keys, Object... args) {
         try {
-            return script.evalSha(mode, sha1, returnType, keys, args);
-        } catch (RedisNoScriptException e) {
-            script.scriptLoad(source);
-            return script.evalSha(mode, sha1, returnType, keys, args);
+            try {
+                return script.evalSha(mode, sha1, returnType, keys, args);
+            } catch (RedisNoScriptException e) {
+                script.scriptLoad(source);
+                return script.evalSha(mode, sha1, returnType, keys, args);
+            }
+        } catch (RuntimeException e) {
+            if (RedisUnavailable.is(e)) {
+                throw RedisUnavailable.busy(e);
+            }
+            throw e;
         }
     }
 

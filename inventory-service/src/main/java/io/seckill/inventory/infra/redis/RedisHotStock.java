@@ -1,6 +1,8 @@
 package io.seckill.inventory.infra.redis;
 
 import io.seckill.inventory.domain.HotStock;
+import io.seckill.inventory.domain.LiveReservation;
+import io.seckill.inventory.domain.RestoreOutcome;
 import io.seckill.inventory.domain.ReleaseOutcome;
 import io.seckill.inventory.domain.ReservationOutcome;
 import io.seckill.inventory.domain.SaleSettings;
@@ -13,7 +15,10 @@ import org.redisson.api.RScript.ReturnType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +40,8 @@ public final class RedisHotStock implements HotStock {
     private final LuaScript warmUp = LuaScript.fromClasspath("redis/warm_up.lua");
     private final LuaScript reservationOwner = LuaScript.fromClasspath("redis/reservation_owner.lua");
     private final LuaScript stockLevels = LuaScript.fromClasspath("redis/stock_levels.lua");
+    private final LuaScript reservations = LuaScript.fromClasspath("redis/reservations.lua");
+    private final LuaScript restore = LuaScript.fromClasspath("redis/restore.lua");
 
     /** Uses {@code redisson} for every call; plain strings on the wire so the scripts compare ids as text. */
     public RedisHotStock(RedissonClient redisson) {
@@ -65,16 +72,50 @@ public final class RedisHotStock implements HotStock {
     }
 
     @Override
-    public WarmUpOutcome warmUp(String activityId, SaleSettings settings, boolean force) {
+    public WarmUpOutcome warmUp(String activityId, SaleSettings settings, List<LiveReservation> live, boolean force) {
         RedisKeys keys = RedisKeys.forActivity(activityId);
+        List<Object> args = new ArrayList<>(5 + 2 * live.size());
+        args.add(Long.toString(settings.stock()));
+        args.add(Long.toString(settings.startsAt().toEpochMilli()));
+        args.add(Long.toString(settings.endsAt().toEpochMilli()));
+        args.add(Integer.toString(settings.perUserLimit()));
+        args.add(force ? "1" : "0");
+        addPairs(args, live);
         Object reply = warmUp.run(script, Mode.READ_WRITE, ReturnType.VALUE,
-                List.of(keys.meta(), keys.stock(), keys.buyers(), keys.reservations()),
-                Long.toString(settings.stock()),
-                Long.toString(settings.startsAt().toEpochMilli()),
-                Long.toString(settings.endsAt().toEpochMilli()),
-                Integer.toString(settings.perUserLimit()),
-                force ? "1" : "0");
+                List.of(keys.meta(), keys.stock(), keys.buyers(), keys.reservations()), args.toArray());
         return ScriptReplies.outcome(WarmUpOutcome.class, warmUp.name(), reply);
+    }
+
+    @Override
+    public Map<String, String> reservations(String activityId) {
+        List<String> flat = reservations.run(script, Mode.READ_WRITE, ReturnType.LIST,
+                List.of(RedisKeys.forActivity(activityId).reservations()));
+        Map<String, String> byOrder = new HashMap<>(flat.size());
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            byOrder.put(flat.get(i), flat.get(i + 1));
+        }
+        return byOrder;
+    }
+
+    @Override
+    public RestoreOutcome restore(String activityId, List<LiveReservation> missing) {
+        if (missing.isEmpty()) {
+            return new RestoreOutcome(0, 0, List.of());
+        }
+        RedisKeys keys = RedisKeys.forActivity(activityId);
+        List<Object> args = new ArrayList<>(2 * missing.size());
+        addPairs(args, missing);
+        List<Object> reply = restore.run(script, Mode.READ_WRITE, ReturnType.LIST,
+                List.of(keys.stock(), keys.buyers(), keys.reservations()), args.toArray());
+        List<String> noStock = reply.subList(2, reply.size()).stream().map(String::valueOf).toList();
+        return new RestoreOutcome(((Number) reply.get(0)).intValue(), ((Number) reply.get(1)).intValue(), noStock);
+    }
+
+    private static void addPairs(List<Object> args, List<LiveReservation> reservations) {
+        for (LiveReservation reservation : reservations) {
+            args.add(reservation.orderId());
+            args.add(reservation.userId());
+        }
     }
 
     /** {@inheritDoc} Always read from the master (see {@code redis/reservation_owner.lua}). */

@@ -34,6 +34,11 @@ public final class RedissonJobLocks implements JobLocks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (RuntimeException e) {
+            if (RedisUnavailable.is(e)) {
+                throw RedisUnavailable.busy(e);
+            }
+            throw e;
         }
         if (!acquired) {
             return false;
