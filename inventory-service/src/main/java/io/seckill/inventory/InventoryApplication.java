@@ -95,7 +95,7 @@ public class InventoryApplication {
                                             StockLedger ledger, LedgerProgress ledgerProgress, Clock clock,
                                             InventoryProperties properties) {
         return new StockReconciliation(activities, hotStock, locks, ledger, ledgerProgress, clock,
-                properties.reconciliation().afterEnd());
+                properties.reconciliation().afterEnd(), properties.reconciliation().orphanAfter());
     }
 
     /** This instance's memory of sold-out activities, shared by the entry, the release and the broadcast listener. */

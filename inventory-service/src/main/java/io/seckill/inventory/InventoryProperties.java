@@ -86,10 +86,14 @@ public record InventoryProperties(@DefaultValue Internal internal, @DefaultValue
      * @param interval how often the hot stock of running activities is compared with the ledger; positive
      * @param afterEnd how long after its end an activity is still compared (its cancellations keep coming); not
      *                 negative
+     * @param orphanAfter how old a reservation only Redis holds must be to be released as an orphan (its message was
+     *                    rolled back); longer than a half message can stay undecided (15 checks × 30 s by default)
      */
-    public record Reconciliation(@DefaultValue("PT30S") Duration interval, @DefaultValue("PT1H") Duration afterEnd) {
+    public record Reconciliation(@DefaultValue("PT30S") Duration interval, @DefaultValue("PT1H") Duration afterEnd,
+                                 @DefaultValue("PT15M") Duration orphanAfter) {
         public Reconciliation {
             WarmUp.requirePositive("seckill.reconciliation.interval", interval);
+            WarmUp.requirePositive("seckill.reconciliation.orphan-after", orphanAfter);
             Objects.requireNonNull(afterEnd, "seckill.reconciliation.after-end");
             if (afterEnd.isNegative()) {
                 throw new IllegalArgumentException("seckill.reconciliation.after-end must not be negative: " + afterEnd);

@@ -1,6 +1,8 @@
 package io.seckill.common.id;
 
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,6 +59,36 @@ public final class Ids {
             LOCK.unlock();
         }
         return encode(millis, high, low);
+    }
+
+    /**
+     * When the id was made: the millisecond timestamp in its first 10 characters, or empty if {@code id} is not an
+     * id of this format (other length or characters outside the alphabet).
+     */
+    public static Optional<Instant> timestampOf(String id) {
+        if (id == null || id.length() != LENGTH) {
+            return Optional.empty();
+        }
+        long millis = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int digit = digitOf(id.charAt(i));
+            if (digit < 0) {
+                return Optional.empty();
+            }
+            if (i < 10) {
+                millis = (millis << 5) | digit;
+            }
+        }
+        return Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    private static int digitOf(char c) {
+        for (int digit = 0; digit < ALPHABET.length; digit++) {
+            if (ALPHABET[digit] == c) {
+                return digit;
+            }
+        }
+        return -1;
     }
 
     /** 10 characters of timestamp (50 bits, top 2 zero) then 16 characters of the 80 random bits. */

@@ -52,4 +52,21 @@ class IdsTest {
         }
         assertThat(new HashSet<>(ids)).hasSize(80_000);
     }
+
+    @Test
+    void timestampOfAnIdIsWhenItWasMade() {
+        long before = System.currentTimeMillis();
+        String id = Ids.next();
+        long after = System.currentTimeMillis();
+
+        assertThat(Ids.timestampOf(id)).hasValueSatisfying(made ->
+                assertThat(made.toEpochMilli()).isBetween(before, after));
+    }
+
+    @Test
+    void timestampOfSomethingElseIsEmpty() {
+        assertThat(Ids.timestampOf("order-1")).isEmpty();
+        assertThat(Ids.timestampOf("01M89EYEFGSX3N6DNXGXSNR1!G")).isEmpty();
+        assertThat(Ids.timestampOf(null)).isEmpty();
+    }
 }

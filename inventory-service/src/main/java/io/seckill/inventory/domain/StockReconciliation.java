@@ -1,5 +1,7 @@
 package io.seckill.inventory.domain;
 
+import io.seckill.common.id.Ids;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +18,13 @@ import java.util.Set;
  * put back, taking its unit from the hot stock, so that the unit cannot be sold twice.
  *
  * <p>Runs only when the ledger has caught up with the published reservations ({@link LedgerProgress}); before that
- * the ledger lags Redis and the comparison means nothing. Reservations only Redis holds are reported, not removed:
- * they are sales whose message is still on its way (an undecided half message awaiting its check-back).
+ * the ledger lags Redis and the comparison means nothing. Reservations only Redis holds are reported: they are sales
+ * whose message is still on its way (an undecided half message awaiting its check-back). One older than
+ * {@code orphanAfter} (its age read from its order id, a time-ordered {@link Ids id}) is an orphan — its half message
+ * was rolled back although the reservation was made, e.g. a reservation script that ran only after the check-back
+ * had found nothing and answered ROLLBACK — and is released, freeing its unit and its buyer. Were its message to
+ * appear after all (a coordinator down for longer than {@code orphanAfter}), the ledger would then hold it live and
+ * a later round would restore it.
  *
  * <p>Race with a cancellation, which releases in MySQL first and in Redis second: Redis is read before MySQL, so a
  * reservation seen live in MySQL and missing in Redis was not released before the Redis read; one released while
@@ -34,10 +41,15 @@ public final class StockReconciliation {
     private final LedgerProgress ledgerProgress;
     private final Clock clock;
     private final Duration afterEnd;
+    private final Duration orphanAfter;
 
-    /** {@code afterEnd}: how long after its end an activity is still reconciled (cancellations keep coming). */
+    /**
+     * {@code afterEnd}: how long after its end an activity is still reconciled (cancellations keep coming);
+     * {@code orphanAfter}: how old a reservation only Redis holds must be to be released as an orphan — longer than
+     * a half message can stay undecided (check-max × check interval).
+     */
     public StockReconciliation(ActivityRepository activities, HotStock hotStock, JobLocks locks, StockLedger ledger,
-                               LedgerProgress ledgerProgress, Clock clock, Duration afterEnd) {
+                               LedgerProgress ledgerProgress, Clock clock, Duration afterEnd, Duration orphanAfter) {
         this.activities = Objects.requireNonNull(activities, "activities");
         this.hotStock = Objects.requireNonNull(hotStock, "hotStock");
         this.locks = Objects.requireNonNull(locks, "locks");
@@ -45,6 +57,7 @@ public final class StockReconciliation {
         this.ledgerProgress = Objects.requireNonNull(ledgerProgress, "ledgerProgress");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.afterEnd = Objects.requireNonNull(afterEnd, "afterEnd");
+        this.orphanAfter = Objects.requireNonNull(orphanAfter, "orphanAfter");
     }
 
     /**
@@ -53,15 +66,16 @@ public final class StockReconciliation {
      * @param activityId      the activity
      * @param restored        live ledger reservations put back into Redis
      * @param releasedAgain   restored reservations released again because their order was cancelled meanwhile
-     * @param redisOnly       Redis reservations the ledger does not hold (in flight, or left by a lost message)
+     * @param redisOnly       Redis reservations the ledger does not hold and that are not orphans yet (in flight)
+     * @param orphans         Redis reservations the ledger does not hold, older than {@code orphanAfter}: released
      * @param noStockOrderIds live ledger reservations Redis had no unit left for (oversold in Redis: see the log)
      */
-    public record Drift(String activityId, int restored, int releasedAgain, int redisOnly,
+    public record Drift(String activityId, int restored, int releasedAgain, int redisOnly, int orphans,
                         List<String> noStockOrderIds) {
 
         /** Whether anything differed. */
         public boolean any() {
-            return restored > 0 || redisOnly > 0 || !noStockOrderIds.isEmpty();
+            return restored > 0 || redisOnly > 0 || orphans > 0 || !noStockOrderIds.isEmpty();
         }
     }
 
@@ -99,10 +113,24 @@ public final class StockReconciliation {
                 missing.add(reservation);
             }
         }
-        int redisOnly = (int) hot.keySet().stream().filter(order -> !liveOrders.contains(order)).count();
+        List<String> redisOnly = hot.keySet().stream().filter(order -> !liveOrders.contains(order)).toList();
+        int orphans = releaseOrphans(activityId, redisOnly);
         RestoreOutcome restored = hotStock.restore(activityId, missing);
         int releasedAgain = restored.restored() > 0 ? releaseCancelledMeanwhile(activityId, missing) : 0;
-        return new Drift(activityId, restored.restored(), releasedAgain, redisOnly, restored.noStockOrderIds());
+        return new Drift(activityId, restored.restored(), releasedAgain, redisOnly.size() - orphans, orphans,
+                restored.noStockOrderIds());
+    }
+
+    private int releaseOrphans(String activityId, List<String> redisOnly) {
+        Instant orphanedBefore = clock.instant().minus(orphanAfter);
+        int released = 0;
+        for (String orderId : redisOnly) {
+            boolean orphan = Ids.timestampOf(orderId).filter(made -> made.isBefore(orphanedBefore)).isPresent();
+            if (orphan && hotStock.release(activityId, orderId) == ReleaseOutcome.RELEASED) {
+                released++;
+            }
+        }
+        return released;
     }
 
     private int releaseCancelledMeanwhile(String activityId, List<LiveReservation> restored) {

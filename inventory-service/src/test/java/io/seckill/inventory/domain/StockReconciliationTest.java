@@ -23,6 +23,8 @@ class StockReconciliationTest {
     private static final Activity RUNNING = new Activity("act-1", "t", "sku", 100, 10, 7, NOW.minusSeconds(60),
             NOW.plusSeconds(3600), 1, NOW.minusSeconds(3600));
 
+    private static final Duration ORPHAN_AFTER = Duration.ofMinutes(15);
+
     private final InMemoryHotStock hotStock = new InMemoryHotStock(10);
     private final List<LiveReservation> ledgerLive = new ArrayList<>();
     private boolean caughtUp = true;
@@ -50,6 +52,21 @@ class StockReconciliationTest {
         assertThat(drift.redisOnly()).isEqualTo(1);
         assertThat(drift.restored()).isZero();
         assertThat(hotStock.reservations).containsOnlyKeys("o1");
+    }
+
+    @Test
+    void reservationOnlyRedisHoldsIsReleasedAsAnOrphanOnceOlderThanAHalfMessageCanStayUndecided() {
+        String orphan = idMadeAt(NOW.minus(ORPHAN_AFTER).minusSeconds(1));
+        String inFlight = idMadeAt(NOW.minus(ORPHAN_AFTER).plusSeconds(1));
+        hotStock.reserve(orphan, "alice");
+        hotStock.reserve(inFlight, "bob");
+
+        StockReconciliation.Drift drift = reconciliation().reconcile(RUNNING.id());
+
+        assertThat(drift.orphans()).isEqualTo(1);
+        assertThat(drift.redisOnly()).isEqualTo(1);
+        assertThat(hotStock.reservations).containsOnlyKeys(inFlight);
+        assertThat(hotStock.stock).isEqualTo(9);
     }
 
     @Test
@@ -120,7 +137,19 @@ class StockReconciliationTest {
             return true;
         };
         return new StockReconciliation(activities, hotStock, locks, ledger, () -> caughtUp,
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1), ORPHAN_AFTER);
+    }
+
+    /** An id of {@code Ids}' format made at {@code instant}: its timestamp, then zero random bits. */
+    private static String idMadeAt(Instant instant) {
+        char[] alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+        char[] id = "00000000000000000000000000".toCharArray();
+        long millis = instant.toEpochMilli();
+        for (int i = 9; i >= 0; i--) {
+            id[i] = alphabet[(int) (millis & 31)];
+            millis >>>= 5;
+        }
+        return new String(id);
     }
 
     /** One activity's hot stock with the scripts' semantics (records, buyers and stock move together). */

@@ -16,7 +16,7 @@ import java.time.Duration;
 /**
  * Every {@code seckill.reconciliation.interval}, reconciles the running activities' hot stock with the ledger and
  * reports the drift in the log and as counters ({@code inventory_reconciliation_restored_total},
- * {@code inventory_reconciliation_no_stock_total}). Every instance runs it; the per-activity lock makes one of them
+ * {@code inventory_reconciliation_orphans_total}, {@code inventory_reconciliation_no_stock_total}). Every instance runs it; the per-activity lock makes one of them
  * do each activity.
  */
 @Component
@@ -28,6 +28,7 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
     private final Duration interval;
     private final Counter restored;
     private final Counter noStock;
+    private final Counter orphans;
 
     public ReconciliationSchedule(StockReconciliation reconciliation, InventoryProperties properties,
                                   MeterRegistry meters) {
@@ -37,6 +38,9 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
                 .description("reservations the reconciliation put back into Redis from the ledger").register(meters);
         this.noStock = Counter.builder("inventory.reconciliation.no.stock")
                 .description("ledger reservations for which Redis had no unit left (oversold in Redis)")
+                .register(meters);
+        this.orphans = Counter.builder("inventory.reconciliation.orphans")
+                .description("reservations only Redis held, past the orphan age, released with their unit")
                 .register(meters);
     }
 
@@ -59,14 +63,15 @@ public class ReconciliationSchedule implements SchedulingConfigurer {
     private void report(Drift drift) {
         restored.increment(drift.restored());
         noStock.increment(drift.noStockOrderIds().size());
+        orphans.increment(drift.orphans());
         if (!drift.noStockOrderIds().isEmpty()) {
             log.error("activity {}: Redis had no unit left for the ledger's live orders {}", drift.activityId(),
                     drift.noStockOrderIds());
         }
         if (drift.any()) {
             log.warn("activity {} drifted: restored {} reservations from the ledger ({} released again),"
-                            + " {} reservations only in Redis", drift.activityId(), drift.restored(),
-                    drift.releasedAgain(), drift.redisOnly());
+                            + " released {} orphans, {} reservations only in Redis (in flight)", drift.activityId(),
+                    drift.restored(), drift.releasedAgain(), drift.orphans(), drift.redisOnly());
         }
     }
 }
