@@ -27,7 +27,8 @@ class RoutingIT extends GatewaySupport {
             "GET, /api/orders/o1, order",
             "GET, /api/orders, order",
             "GET, /api/admin/activities/a1/orders/summary, order",
-            "POST, /api/payments, payment"})
+            "POST, /api/payments, payment",
+            "GET, /api/admin/payments, payment"})
     void everyApiPathReachesItsService(String method, String path, String service) {
         String requestId = newRequestId();
         GatewayClient client = admin("ops-" + requestId).withHeader("X-Request-Id", requestId);
