@@ -17,7 +17,7 @@ import io.seckill.inventory.infra.mysql.ActivityMapper;
 import io.seckill.inventory.infra.mysql.MyBatisActivityRepository;
 import io.seckill.inventory.infra.mysql.MyBatisStockLedger;
 import io.seckill.inventory.infra.mysql.StockLedgerMapper;
-import io.seckill.inventory.infra.mysql.UtcInstantTypeHandler;
+import io.seckill.common.mysql.UtcInstantTypeHandler;
 import io.seckill.inventory.infra.redis.RedisHotStock;
 import io.seckill.inventory.infra.redis.RedissonJobLocks;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;

@@ -15,7 +15,7 @@ import io.seckill.order.infra.messaging.OrderEventListeners;
 import io.seckill.order.infra.mysql.MyBatisOrderRepository;
 import io.seckill.order.infra.mysql.OrderMapper;
 import io.seckill.order.infra.mysql.RefundRequestMapper;
-import io.seckill.order.infra.mysql.UtcInstantTypeHandler;
+import io.seckill.common.mysql.UtcInstantTypeHandler;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

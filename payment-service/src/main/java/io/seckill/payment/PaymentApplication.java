@@ -15,7 +15,7 @@ import io.seckill.payment.infra.messaging.PaymentCheckBack;
 import io.seckill.payment.infra.messaging.RefundRequestedListener;
 import io.seckill.payment.infra.mysql.MyBatisPaymentRepository;
 import io.seckill.payment.infra.mysql.PaymentMapper;
-import io.seckill.payment.infra.mysql.UtcInstantTypeHandler;
+import io.seckill.common.mysql.UtcInstantTypeHandler;
 import io.seckill.payment.infra.orders.RestOrderDirectory;
 import io.seckill.payment.infra.provider.ProviderChargeMapper;
 import io.seckill.payment.infra.provider.ResilientPaymentProvider;

@@ -1,6 +1,6 @@
 package io.seckill.inventory.api;
 
-import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

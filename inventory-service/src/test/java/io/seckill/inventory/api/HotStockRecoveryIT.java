@@ -4,7 +4,7 @@ import io.seckill.inventory.domain.StockReconciliation;
 import io.seckill.inventory.domain.StockReconciliation.Drift;
 import io.seckill.inventory.infra.redis.RedisKeys;
 import io.seckill.inventory.testing.HotStockProbe;
-import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import io.seckill.testsupport.EmbeddedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

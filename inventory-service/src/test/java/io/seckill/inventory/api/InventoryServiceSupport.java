@@ -3,7 +3,7 @@ package io.seckill.inventory.api;
 import io.seckill.testsupport.EmbeddedMariaDb;
 import io.seckill.testsupport.EmbeddedMqBroker;
 import io.seckill.testsupport.EmbeddedRedis;
-import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

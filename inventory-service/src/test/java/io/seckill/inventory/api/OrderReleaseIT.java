@@ -6,7 +6,7 @@ import io.seckill.common.event.SeckillReserved;
 import io.seckill.common.id.Ids;
 import io.seckill.common.messaging.Topics;
 import io.seckill.inventory.testing.EventProducer;
-import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;

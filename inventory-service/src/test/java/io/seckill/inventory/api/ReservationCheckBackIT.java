@@ -9,7 +9,7 @@ import io.seckill.inventory.domain.StockReservation;
 import io.seckill.inventory.infra.messaging.ReservationTransactionId;
 import io.seckill.testsupport.EmbeddedMqBroker;
 import io.seckill.inventory.testing.ReservedRecords;
-import io.seckill.inventory.testing.TopicReader;
+import io.seckill.testsupport.TopicReader;
 import io.seckill.mq.client.HalfMessage;
 import io.seckill.mq.client.TransactionState;
 import io.seckill.mq.client.txn.HalfMessageOptions;

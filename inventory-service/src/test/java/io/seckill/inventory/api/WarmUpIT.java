@@ -3,7 +3,7 @@ package io.seckill.inventory.api;
 import io.seckill.inventory.domain.HotStock;
 import io.seckill.inventory.domain.ReservationOutcome;
 import io.seckill.inventory.domain.StockReservation;
-import io.seckill.inventory.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package io.seckill.order.api;
 import io.seckill.common.event.SeckillReserved;
 import io.seckill.common.id.Ids;
 import io.seckill.common.web.SeckillHeaders;
-import io.seckill.order.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
 package io.seckill.order.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.common.event.OrderCancelled;
 import io.seckill.common.event.OrderPaymentTimeout;
@@ -38,6 +39,9 @@ class OrderLifecycleIT extends OrderServiceSupport {
     @Test
     @Timeout(180)
     void hundredReservationsBecomeOrdersAndTheUnpaidHalfIsCancelledAtItsDeadline() {
+        double createdBefore = events(Topics.SECKILL_RESERVED, "CREATED");
+        double paidBefore = events(Topics.PAYMENT_SUCCEEDED, "PAID");
+        double cancelledBefore = events(Topics.ORDER_PAYMENT_TIMEOUT, "CANCELLED");
         String activityId = Ids.next();
         List<SeckillReserved> reserved = IntStream.range(0, 100)
                 .mapToObj(i -> reserve(activityId, "buyer-" + i)).toList();
@@ -66,6 +70,15 @@ class OrderLifecycleIT extends OrderServiceSupport {
         assertThat(published(Topics.ORDER_PAYMENT_TIMEOUT, OrderPaymentTimeout.class,
                 event -> event.activityId().equals(activityId), 100)).hasSize(100);
         assertNeverCancelledBeforeTheDeadline(activityId);
+        // The transition counters the dashboards read; other tests' orders may add to them meanwhile.
+        assertThat(events(Topics.SECKILL_RESERVED, "CREATED") - createdBefore).isGreaterThanOrEqualTo(100);
+        assertThat(events(Topics.PAYMENT_SUCCEEDED, "PAID") - paidBefore).isGreaterThanOrEqualTo(50);
+        assertThat(events(Topics.ORDER_PAYMENT_TIMEOUT, "CANCELLED") - cancelledBefore).isGreaterThanOrEqualTo(50);
+    }
+
+    private double events(String topic, String outcome) {
+        Counter counter = meters.find("order.events").tag("topic", topic).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.seckill.payment.api;
 import io.seckill.common.event.PaymentSucceeded;
 import io.seckill.payment.domain.PaymentStatus;
 import io.seckill.payment.domain.ProviderBooks;
-import io.seckill.payment.testing.ServiceClient;
+import io.seckill.testsupport.ServiceClient;
 import io.seckill.testsupport.ConcurrentCalls;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

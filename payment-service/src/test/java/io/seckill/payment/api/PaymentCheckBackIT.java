@@ -11,7 +11,7 @@ import io.seckill.mq.client.txn.TransactionalMessageProducer;
 import io.seckill.payment.domain.OrderSnapshot;
 import io.seckill.payment.domain.OrderStatus;
 import io.seckill.payment.domain.Payment;
-import io.seckill.payment.testing.TopicReader;
+import io.seckill.testsupport.TopicReader;
 import io.seckill.testsupport.EmbeddedMqBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -26,7 +26,7 @@ public interface StockLedgerMapper {
             + " (order_id, activity_id, user_id, quantity, reserved_at, created_at) VALUES"
             + "<foreach collection='reservations' item='r' separator=','>"
             + "(#{r.orderId}, #{r.activityId}, #{r.userId}, 1,"
-            + " #{r.reservedAt,typeHandler=io.seckill.inventory.infra.mysql.UtcInstantTypeHandler}, #{createdAt})"
+            + " #{r.reservedAt,typeHandler=io.seckill.common.mysql.UtcInstantTypeHandler}, #{createdAt})"
             + "</foreach></script>")
     int insertNew(@Param("reservations") List<SeckillReserved> reservations, @Param("createdAt") Instant createdAt);
 

@@ -87,6 +87,7 @@ public final class OrderEventListeners {
         });
         if (reservation != null) {
             EventOutcome outcome = lifecycle.onReserved(reservation);
+            count(Topics.SECKILL_RESERVED, outcome);
             log.debug("order {}: {}", reservation.orderId(), outcome);
         }
     }
@@ -109,6 +110,7 @@ public final class OrderEventListeners {
         if (outcome == EventOutcome.NOT_DUE) {
             outcome = onEarlyDeadline(record, deadline);
         }
+        count(Topics.ORDER_PAYMENT_TIMEOUT, outcome);
         log.debug("order {}: {}", deadline.orderId(), outcome);
     }
 
@@ -127,8 +129,18 @@ public final class OrderEventListeners {
         });
         if (payment != null) {
             EventOutcome outcome = lifecycle.onPaymentSucceeded(payment);
+            count(Topics.PAYMENT_SUCCEEDED, outcome);
             log.debug("order {}, payment {}: {}", payment.orderId(), payment.paymentId(), outcome);
         }
+    }
+
+    /**
+     * Counts what the event did ({@code order_events_total{topic,outcome}}): the CREATED, PAID and CANCELLED rates
+     * are the order state transitions the dashboards show; NO_CHANGE counts duplicates and late events.
+     */
+    private void count(String topic, EventOutcome outcome) {
+        Counter.builder("order.events").description("events handled by order-service, by what they did to the order")
+                .tag("topic", topic).tag("outcome", outcome.name()).register(meters).increment();
     }
 
     private EventOutcome onEarlyDeadline(ConsumerRecord<byte[], byte[]> record, OrderPaymentTimeout deadline) {

@@ -1,4 +1,4 @@
-package io.seckill.order.testing;
+package io.seckill.testsupport;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

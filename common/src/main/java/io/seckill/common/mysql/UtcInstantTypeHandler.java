@@ -1,4 +1,4 @@
-package io.seckill.inventory.infra.mysql;
+package io.seckill.common.mysql;
 
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;

@@ -1,4 +1,4 @@
-package io.seckill.payment.testing;
+package io.seckill.testsupport;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
