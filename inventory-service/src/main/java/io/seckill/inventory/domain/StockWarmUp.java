@@ -92,8 +92,15 @@ public final class StockWarmUp {
         return warmed;
     }
 
-    /** Runs under the activity's lock. A sale that has started may hold reservations only the ledger still knows. */
+    /**
+     * Runs under the activity's lock. A sale that has started may hold reservations only the ledger still knows.
+     * Already warm (another caller of a crowd that found it cold got the lock first): nothing to do, and the broker
+     * is not asked about the ledger once per waiting request.
+     */
     private void warm(Activity activity) {
+        if (hotStock.stockLevels(activity.id()).isPresent()) {
+            return;
+        }
         boolean started = !clock.instant().isBefore(activity.startsAt());
         if (started && !ledgerProgress.caughtUp()) {
             throw new ServiceException(ErrorCode.BUSY, "the stock of activity " + activity.id()

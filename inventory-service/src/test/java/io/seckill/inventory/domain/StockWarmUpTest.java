@@ -50,6 +50,17 @@ class StockWarmUpTest {
     }
 
     @Test
+    void activityFoundWarmUnderTheLockIsLeftAloneWithoutAskingTheLedgersProgress() {
+        Activity running = activity(NOW.minusSeconds(60));
+        hotStock.warm = true;
+        caughtUp = false;
+
+        warmUp(running).warmUp(running.id());
+
+        assertThat(hotStock.warmed).isEmpty();
+    }
+
+    @Test
     void runningSaleIsRebuiltWithTheLedgersLiveReservations() {
         Activity running = activity(NOW.minusSeconds(60));
         live.add(new LiveReservation("o1", "alice"));
@@ -113,6 +124,7 @@ class StockWarmUpTest {
     /** Records warm-ups; every other operation is unused by StockWarmUp. */
     private static final class RecordingHotStock implements HotStock {
         final List<Warmed> warmed = new ArrayList<>();
+        boolean warm;
 
         @Override
         public WarmUpOutcome warmUp(String activityId, SaleSettings settings, List<LiveReservation> reservations,
@@ -138,7 +150,7 @@ class StockWarmUpTest {
 
         @Override
         public Optional<StockLevels> stockLevels(String activityId) {
-            return Optional.empty();
+            return warm ? Optional.of(new StockLevels(10, 10, 0)) : Optional.empty();
         }
 
         @Override
