@@ -24,11 +24,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,8 @@ public class GatewayApplication {
         } else {
             secret = auth.jwtSecret().getBytes(StandardCharsets.UTF_8);
         }
-        return new JwtTokens(secret, auth.tokenTtl(), auth.clockSkew(), Clock.systemUTC());
+        return new JwtTokens(secret, auth.tokenTtl(), auth.clockSkew(), Clock.systemUTC(),
+                auth.verifiedTokenCacheSize());
     }
 
     @Bean
@@ -105,11 +107,12 @@ public class GatewayApplication {
     }
 
     @Bean
-    FailClosedRateLimiter rateLimiter(ReactiveStringRedisTemplate redis, GatewayProperties properties,
+    FailClosedRateLimiter rateLimiter(LettuceConnectionFactory redis, GatewayProperties properties,
                                       MeterRegistry meters) {
         GatewayProperties.RateLimit limits = properties.gateway().rateLimit();
-        return new FailClosedRateLimiter(new RedisTokenBuckets(redis), new LocalTokenBuckets(limits.localSweepAbove()),
-                limits.instances(), limits.redisTimeout(), limits.redisRetryAfter(), meters);
+        RedisTokenBuckets buckets = new RedisTokenBuckets(redis, redis.isClusterAware(), limits.redisTimeout(), meters);
+        return new FailClosedRateLimiter(buckets, new LocalTokenBuckets(limits.localSweepAbove()),
+                limits.instances(), limits.redisRetryAfter(), meters);
     }
 
     @Bean
@@ -132,6 +135,17 @@ public class GatewayApplication {
     @Bean
     LettuceClientOptionsBuilderCustomizer rejectWhileDisconnected() {
         return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /**
+     * Redis serves only the rate limiter here, so its command timeout is the limiter's: half of
+     * {@code redis-timeout} for the call, the other half for queueing behind the call in flight
+     * ({@code BucketCallBatcher}); {@code spring.data.redis.timeout} is overridden.
+     */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer limiterCommandTimeout(GatewayProperties properties) {
+        Duration callTimeout = properties.gateway().rateLimit().redisTimeout().dividedBy(2);
+        return builder -> builder.commandTimeout(callTimeout);
     }
 
     @Bean

@@ -30,10 +30,16 @@ public record GatewayProperties(@DefaultValue Auth auth, @DefaultValue Internal 
      * @param issuerEnabled whether {@code POST /api/auth/token} issues tokens (demo); off in production
      * @param tokenTtl      how long an issued token is valid; positive
      * @param clockSkew     how far past its expiry a token is still accepted (clocks of issuers differ)
+     * @param verifiedTokenCacheSize how many verified tokens are remembered until they expire, so that a client's
+     *                      next request with the same token skips parsing and the MAC; 0 verifies every request
      */
     public record Auth(String jwtSecret, String adminKey, @DefaultValue("true") boolean issuerEnabled,
-                       @DefaultValue("PT1H") Duration tokenTtl, @DefaultValue("PT30S") Duration clockSkew) {
+                       @DefaultValue("PT1H") Duration tokenTtl, @DefaultValue("PT30S") Duration clockSkew,
+                       @DefaultValue("100000") int verifiedTokenCacheSize) {
         public Auth {
+            if (verifiedTokenCacheSize < 0) {
+                throw new IllegalArgumentException("seckill.auth.verified-token-cache-size must not be negative");
+            }
             requirePositive("seckill.auth.token-ttl", tokenTtl);
             Objects.requireNonNull(clockSkew, "seckill.auth.clock-skew");
             if (clockSkew.isNegative()) {

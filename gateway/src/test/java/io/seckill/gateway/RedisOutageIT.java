@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,42 @@ class RedisOutageIT extends GatewaySupport {
             assertThat(health()).contains("\"store\":\"redis\"");
         });
         assertThat(prometheus()).contains("seckill_gateway_ratelimit_local{application=\"gateway\"} 0.0");
+    }
+
+    /**
+     * Redis stays up but stops answering (CLIENT PAUSE): the Redis client's command timeout, which the gateway sets
+     * from the limiter's redis-timeout, ends the call, and the request is decided locally long before Redis answers
+     * again. Without that timeout the request would wait for the whole pause.
+     */
+    @Test
+    void limiterDecidesLocallyWhenRedisStopsAnsweringInsteadOfWaitingForIt() throws IOException {
+        GatewayClient client = user(newUser());
+        assertThat(client.post("/api/payments", "{}").statusCode()).isEqualTo(200);
+
+        long pauseMs = 10_000;
+        pauseRedis(pauseMs);
+        long start = System.nanoTime();
+        HttpResponse<String> during = client.post("/api/payments", "{}");
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(during.statusCode()).isEqualTo(200);
+        assertThat(waitedMs).as("the request waited for the paused Redis").isLessThan(pauseMs / 2);
+        assertThat(health()).contains("\"store\":\"local\"");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            user(newUser()).post("/api/payments", "{}");
+            assertThat(health()).contains("\"store\":\"redis\"");
+        });
+    }
+
+    /** CLIENT PAUSE over a raw connection: every client's commands wait, this one's answer comes at once. */
+    private static void pauseRedis(long millis) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", EmbeddedRedis.shared().port())) {
+            socket.getOutputStream().write(("CLIENT PAUSE " + millis + " ALL\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] reply = new byte[5];
+            int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
+            assertThat(new String(reply, 0, read, StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n");
+        }
     }
 
     private String health() {

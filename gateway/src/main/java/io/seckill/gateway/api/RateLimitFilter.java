@@ -4,6 +4,7 @@ import io.seckill.common.error.ErrorCode;
 import io.seckill.common.web.Caller;
 import io.seckill.gateway.GatewayProperties;
 import io.seckill.gateway.domain.ApiPaths;
+import io.seckill.gateway.domain.BucketCheck;
 import io.seckill.gateway.domain.BucketKind;
 import io.seckill.gateway.domain.BucketLimit;
 import io.seckill.gateway.domain.RateDecision;
@@ -17,6 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
  * The two levels of token buckets in front of the services: every write of a verified user takes a token from the
  * user's bucket, and a seckill then also from its activity's bucket (sized to the backend's capacity). A user over
  * the limit is refused before touching the activity's bucket, so one client cannot drain an activity's budget.
+ * Both checks of a request go to the limiter together (on a single Redis: in one script call shared with other
+ * concurrent requests).
  * A refusal is 429 {@code RATE_LIMITED} with API.md's headers and a {@code bucket} member naming the level.
  * Thread-safe.
  */
@@ -66,19 +70,16 @@ public final class RateLimitFilter implements WebFilter, Ordered {
             return problems.write(exchange, HttpStatusCode.valueOf(400), ErrorCode.BAD_REQUEST,
                     "activityId is malformed", Map.of("field", "activityId"));
         }
-        return limiter.tryAcquire(BucketKind.USER, caller.userId().get(), limits.perUser())
-                .flatMap(user -> {
-                    if (!user.allowed()) {
-                        return tooManyRequests(exchange, BucketKind.USER, user);
-                    }
-                    if (activityId.isEmpty()) {
-                        return chain.filter(exchange);
-                    }
-                    return limiter.tryAcquire(BucketKind.ACTIVITY, activityId.get(), limits.activity(activityId.get()))
-                            .flatMap(activity -> activity.allowed()
-                                    ? chain.filter(exchange)
-                                    : tooManyRequests(exchange, BucketKind.ACTIVITY, activity));
-                });
+        BucketCheck user = BucketCheck.of(BucketKind.USER, caller.userId().get(), limits.perUser());
+        List<BucketCheck> checks = activityId
+                .map(id -> List.of(user, BucketCheck.of(BucketKind.ACTIVITY, id, limits.activity(id))))
+                .orElseGet(() -> List.of(user));
+        return limiter.tryAcquire(checks).flatMap(decisions -> {
+            RateDecision last = decisions.getLast();
+            return last.allowed()
+                    ? chain.filter(exchange)
+                    : tooManyRequests(exchange, checks.get(decisions.size() - 1).kind(), last);
+        });
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, BucketKind kind, RateDecision decision) {

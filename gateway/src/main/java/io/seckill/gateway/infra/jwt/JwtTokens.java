@@ -1,5 +1,8 @@
 package io.seckill.gateway.infra.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -23,7 +26,12 @@ import java.util.TreeSet;
  * Issues and verifies the platform's HS256 JWTs: subject = user id, claim {@code roles} = role names, {@code exp}
  * required. Only HS256 is accepted (never {@code none} or another algorithm a forger could choose).
  *
- * <p>Thread-safe: Nimbus' MAC signer and verifier are immutable after construction.
+ * <p>A crowd sends the same token again and again, so verified tokens are remembered (at most
+ * {@code verifiedCacheSize}, each until its expiry plus the clock skew), and a token seen before costs a lookup instead
+ * of parsing and a MAC. Only tokens that passed every check are remembered, keyed by the whole compact token: a
+ * token that differs in any byte is verified in full. Expiry is checked again on every use.
+ *
+ * <p>Thread-safe: Nimbus' MAC signer and verifier are immutable after construction; the cache is Caffeine's.
  */
 public final class JwtTokens {
 
@@ -38,9 +46,14 @@ public final class JwtTokens {
     private final Duration ttl;
     private final Duration clockSkew;
     private final Clock clock;
+    private final Cache<String, Remembered> verified;
 
-    /** Tokens signed with {@code secret} (at least {@value #MIN_SECRET_BYTES} bytes), valid for {@code ttl}. */
-    public JwtTokens(byte[] secret, Duration ttl, Duration clockSkew, Clock clock) {
+    /**
+     * Tokens signed with {@code secret} (at least {@value #MIN_SECRET_BYTES} bytes), valid for {@code ttl}.
+     *
+     * @param verifiedCacheSize how many verified tokens are remembered; 0 verifies every token in full
+     */
+    public JwtTokens(byte[] secret, Duration ttl, Duration clockSkew, Clock clock, int verifiedCacheSize) {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the JWT secret must have at least " + MIN_SECRET_BYTES + " bytes");
         }
@@ -53,6 +66,14 @@ public final class JwtTokens {
         this.ttl = ttl;
         this.clockSkew = clockSkew;
         this.clock = clock;
+        if (verifiedCacheSize < 0) {
+            throw new IllegalArgumentException("verifiedCacheSize must not be negative: " + verifiedCacheSize);
+        }
+        this.verified = verifiedCacheSize == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(verifiedCacheSize)
+                .expireAfter(Expiry.creating((String token, Remembered entry) ->
+                        Duration.between(clock.instant(), entry.acceptedUntil())))
+                .build();
     }
 
     /** A signed token for {@code userId} with {@code roles}. */
@@ -76,6 +97,10 @@ public final class JwtTokens {
 
     /** The caller a token names, or the reason it is refused. */
     public Verification verify(String token) {
+        Remembered remembered = verified == null ? null : verified.getIfPresent(token);
+        if (remembered != null && !clock.instant().isAfter(remembered.acceptedUntil())) {
+            return remembered.verification();
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -95,7 +120,15 @@ public final class JwtTokens {
         if (subject == null || subject.isBlank()) {
             return Verification.refused("the token names no user");
         }
-        return Verification.accepted(Caller.fromHeaders(subject, String.join(",", roles(claims))));
+        Verification accepted = Verification.accepted(Caller.fromHeaders(subject, String.join(",", roles(claims))));
+        if (verified != null) {
+            verified.put(token, new Remembered(accepted, expiry.toInstant().plus(clockSkew)));
+        }
+        return accepted;
+    }
+
+    /** A token that passed verification, and until when it may be accepted without verifying it again. */
+    private record Remembered(Verification verification, Instant acceptedUntil) {
     }
 
     private static List<String> roles(JWTClaimsSet claims) {

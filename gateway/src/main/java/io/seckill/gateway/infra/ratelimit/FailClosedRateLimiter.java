@@ -3,8 +3,8 @@ package io.seckill.gateway.infra.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.gateway.domain.BucketCheck;
 import io.seckill.gateway.domain.BucketKind;
-import io.seckill.gateway.domain.BucketLimit;
 import io.seckill.gateway.domain.LocalTokenBuckets;
 import io.seckill.gateway.domain.RateDecision;
 import org.slf4j.Logger;
@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +25,10 @@ import java.util.function.LongSupplier;
  * The gateway's rate limiter: Redis token buckets shared by all instances, and when Redis fails or is slow, this
  * instance's share of each bucket in memory. It never fails open.
  *
- * <p>After a Redis failure every decision is local (no request waits on a dead Redis) until, once per
- * {@code retryAfter}, one request tries Redis again; its success switches back. Metrics: counter
+ * <p>{@code redis} answers within its timeout or fails. After a Redis failure every decision is local (no request
+ * waits on a dead Redis) until, once per {@code retryAfter}, one request tries Redis again; its success switches
+ * back. A request whose Redis call fails is decided locally in full, even if (on a Redis Cluster) its first bucket
+ * already answered: in doubt it is charged twice, never let through unlimited. Metrics: counter
  * {@code seckill.gateway.ratelimit.decisions} (tags {@code bucket}, {@code outcome}, {@code store}) and gauge
  * {@code seckill.gateway.ratelimit.local} (1 while deciding locally). Thread-safe.
  */
@@ -36,29 +40,26 @@ public final class FailClosedRateLimiter {
     private final RedisTokenBuckets redis;
     private final LocalTokenBuckets local;
     private final int instances;
-    private final Duration timeout;
     private final long retryAfterNanos;
     private final LongSupplier nanoClock;
     // REDIS_OK while Redis decides; otherwise the nanoTime from which the next request may try Redis again.
     private final AtomicLong nextRedisAttempt = new AtomicLong(REDIS_OK);
     private final AtomicReference<Instant> localSince = new AtomicReference<>();
-    private final Map<BucketKind, Counter[]> decisions = new EnumMap<>(BucketKind.class);
+    private final Map<BucketKind, Counter[]> counters = new EnumMap<>(BucketKind.class);
 
     /**
      * @param instances  how many gateways share each limit (the local bucket is {@code 1/instances} of it)
-     * @param timeout    how long a decision waits for Redis
      * @param retryAfter how long decisions stay local after a Redis failure before Redis is tried again
      */
-    public FailClosedRateLimiter(RedisTokenBuckets redis, LocalTokenBuckets local, int instances, Duration timeout,
-                                 Duration retryAfter, MeterRegistry meters) {
+    public FailClosedRateLimiter(RedisTokenBuckets redis, LocalTokenBuckets local, int instances, Duration retryAfter,
+                                 MeterRegistry meters) {
         this.redis = redis;
         this.local = local;
         this.instances = instances;
-        this.timeout = timeout;
         this.retryAfterNanos = retryAfter.toNanos();
         this.nanoClock = System::nanoTime;
         for (BucketKind kind : BucketKind.values()) {
-            decisions.put(kind, new Counter[] {
+            counters.put(kind, new Counter[] {
                     counter(meters, kind, "allowed", "redis"), counter(meters, kind, "denied", "redis"),
                     counter(meters, kind, "allowed", "local"), counter(meters, kind, "denied", "local")});
         }
@@ -67,21 +68,22 @@ public final class FailClosedRateLimiter {
                 .register(meters);
     }
 
-    /** Takes a token from the {@code kind} bucket of {@code id}, sized {@code limit} across all instances. */
-    public Mono<RateDecision> tryAcquire(BucketKind kind, String id, BucketLimit limit) {
-        String key = kind.key(id);
+    /**
+     * Takes a token from each of {@code checks}' buckets in order, stopping at the first refusal: the decisions of
+     * the checks that ran, the last of them the refusal if there was one. Each limit is across all instances.
+     */
+    public Mono<List<RateDecision>> tryAcquire(List<BucketCheck> checks) {
         if (!mayTryRedis()) {
-            return Mono.fromSupplier(() -> decideLocally(kind, key, limit));
+            return Mono.fromSupplier(() -> decideLocally(checks));
         }
-        return redis.tryAcquire(key, limit)
-                .timeout(timeout)
-                .doOnNext(decision -> {
+        return redis.tryAcquire(checks)
+                .doOnNext(decisions -> {
                     redisSucceeded();
-                    count(kind, decision, false);
+                    count(checks, decisions, false);
                 })
                 .onErrorResume(failure -> {
                     redisFailed(failure);
-                    return Mono.fromSupplier(() -> decideLocally(kind, key, limit));
+                    return Mono.fromSupplier(() -> decideLocally(checks));
                 });
     }
 
@@ -95,10 +97,17 @@ public final class FailClosedRateLimiter {
         return localSince.get();
     }
 
-    private RateDecision decideLocally(BucketKind kind, String key, BucketLimit limit) {
-        RateDecision decision = local.tryAcquire(key, limit.share(instances));
-        count(kind, decision, true);
-        return decision;
+    private List<RateDecision> decideLocally(List<BucketCheck> checks) {
+        List<RateDecision> decisions = new ArrayList<>(checks.size());
+        for (BucketCheck check : checks) {
+            RateDecision decision = local.tryAcquire(check.key(), check.limit().share(instances));
+            decisions.add(decision);
+            if (!decision.allowed()) {
+                break;
+            }
+        }
+        count(checks, decisions, true);
+        return decisions;
     }
 
     /** Redis is tried while healthy, and after a failure by one request per retry interval. */
@@ -127,8 +136,11 @@ public final class FailClosedRateLimiter {
         }
     }
 
-    private void count(BucketKind kind, RateDecision decision, boolean isLocal) {
-        decisions.get(kind)[(isLocal ? 2 : 0) + (decision.allowed() ? 0 : 1)].increment();
+    private void count(List<BucketCheck> checks, List<RateDecision> decisions, boolean isLocal) {
+        for (int i = 0; i < decisions.size(); i++) {
+            boolean allowed = decisions.get(i).allowed();
+            counters.get(checks.get(i).kind())[(isLocal ? 2 : 0) + (allowed ? 0 : 1)].increment();
+        }
     }
 
     private static Counter counter(MeterRegistry meters, BucketKind kind, String outcome, String store) {
