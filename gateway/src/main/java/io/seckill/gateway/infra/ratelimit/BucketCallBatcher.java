@@ -1,6 +1,8 @@
 package io.seckill.gateway.infra.ratelimit;
 
 import io.seckill.gateway.domain.BucketCheck;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import io.seckill.gateway.domain.RateDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -29,8 +32,10 @@ import java.util.function.LongSupplier;
  * no token. A request waits at most {@code decisionTimeout}: the script call must end within half of it (the Redis
  * client's command timeout, see {@link ScriptCall}), and a request still queued after the other half (calls were
  * full) fails without being sent. A failed call fails every request in it (the limiter then decides locally) and
- * frees the way for the next call. No timer is set here, neither per request nor per call: a Reactor timeout
- * schedules and cancels a task each time, which a busy gateway would pay for every seckill.
+ * frees the way for the next call. A call that has not ended after the whole {@code decisionTimeout} (a broken
+ * promise of the script call, never expected) is given up the same way, so nothing hangs; that backstop is one
+ * timer per call on a hashed wheel, not a Reactor {@code timeout} per request, which would schedule and cancel a
+ * task on a shared executor for every seckill.
  *
  * <p>Thread-safe and lock-free: any thread may submit; whichever thread finds no call in flight sends the next one.
  */
@@ -46,20 +51,27 @@ final class BucketCallBatcher {
     }
 
     private final Queue<PendingChecks> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean callInFlight = new AtomicBoolean();
+    // The call in flight, or null. Only compareAndSet replaces it, so a late end of a given-up call frees nothing.
+    private final AtomicReference<InFlightCall> inFlight = new AtomicReference<>();
+    private final Timer backstop;
     private final ScriptCall script;
     private final int maxChecksPerCall;
     private final Duration queueTimeout;
+    private final Duration decisionTimeout;
     private final IntConsumer callSizes;
     private final LongSupplier nanoClock;
 
-    BucketCallBatcher(ScriptCall script, int maxChecksPerCall, Duration decisionTimeout, IntConsumer callSizes) {
-        this(script, maxChecksPerCall, decisionTimeout, callSizes, System::nanoTime);
+    BucketCallBatcher(ScriptCall script, int maxChecksPerCall, Duration decisionTimeout, Timer backstop,
+                      IntConsumer callSizes) {
+        this(script, maxChecksPerCall, decisionTimeout, backstop, callSizes, System::nanoTime);
     }
 
-    /** @param callSizes told the number of checks of every call sent */
-    BucketCallBatcher(ScriptCall script, int maxChecksPerCall, Duration decisionTimeout, IntConsumer callSizes,
-                      LongSupplier nanoClock) {
+    /**
+     * @param backstop  the timer that gives up calls still running after {@code decisionTimeout}
+     * @param callSizes told the number of checks of every call sent
+     */
+    BucketCallBatcher(ScriptCall script, int maxChecksPerCall, Duration decisionTimeout, Timer backstop,
+                      IntConsumer callSizes, LongSupplier nanoClock) {
         if (maxChecksPerCall < 1) {
             throw new IllegalArgumentException("maxChecksPerCall must be at least 1: " + maxChecksPerCall);
         }
@@ -69,6 +81,8 @@ final class BucketCallBatcher {
         this.script = script;
         this.maxChecksPerCall = maxChecksPerCall;
         this.queueTimeout = decisionTimeout.dividedBy(2);
+        this.decisionTimeout = decisionTimeout;
+        this.backstop = backstop;
         this.callSizes = callSizes;
         this.nanoClock = nanoClock;
     }
@@ -94,17 +108,21 @@ final class BucketCallBatcher {
      * at the flag, and a finished call clears the flag before it looks at the queue, so one of the two sends.
      */
     private void sendIfIdle() {
-        while (!queue.isEmpty() && callInFlight.compareAndSet(false, true)) {
-            List<PendingChecks> batch = nextBatch();
-            if (!batch.isEmpty()) {
-                send(batch);
+        while (!queue.isEmpty()) {
+            InFlightCall call = new InFlightCall();
+            if (!inFlight.compareAndSet(null, call)) {
                 return;
             }
-            callInFlight.set(false);
+            List<PendingChecks> batch = nextBatch();
+            if (!batch.isEmpty()) {
+                send(call, batch);
+                return;
+            }
+            inFlight.compareAndSet(call, null);
         }
     }
 
-    /** Only the holder of {@link #callInFlight} polls, so peeking before polling is safe. */
+    /** Only the holder of {@link #inFlight} polls, so peeking before polling is safe. */
     private List<PendingChecks> nextBatch() {
         List<PendingChecks> batch = new ArrayList<>();
         int checks = 0;
@@ -129,7 +147,7 @@ final class BucketCallBatcher {
         return batch;
     }
 
-    private void send(List<PendingChecks> batch) {
+    private void send(InFlightCall call, List<PendingChecks> batch) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         for (PendingChecks pending : batch) {
@@ -142,28 +160,43 @@ final class BucketCallBatcher {
             }
         }
         callSizes.accept(keys.size());
-        Mono<List<Long>> call;
+        Mono<List<Long>> reply;
         try {
-            call = script.apply(keys, args);
+            reply = script.apply(keys, args);
         } catch (RuntimeException e) {
-            finished();
+            finished(call);
             fail(batch, e);
             return;
         }
-        call.switchIfEmpty(Mono.error(() -> new IllegalStateException("the token bucket script answered nothing")))
-                .subscribe(reply -> {
+        call.giveUpAfter = backstop.newTimeout(expired -> {
+            if (finished(call)) {
+                fail(batch, new TimeoutException("no answer from Redis within " + decisionTimeout.toMillis() + " ms"));
+            }
+        }, decisionTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        reply.switchIfEmpty(Mono.error(() -> new IllegalStateException("the token bucket script answered nothing")))
+                .subscribe(numbers -> {
                     // Free the way first: the next batch is in flight while this one's requests continue.
-                    finished();
-                    answer(batch, reply, keys.size());
+                    if (finished(call)) {
+                        answer(batch, numbers, keys.size());
+                    }
                 }, failure -> {
-                    finished();
-                    fail(batch, failure);
+                    if (finished(call)) {
+                        fail(batch, failure);
+                    }
                 });
     }
 
-    private void finished() {
-        callInFlight.set(false);
+    /** Ends {@code call} unless it already ended (answered, failed or given up), then sends what queued meanwhile. */
+    private boolean finished(InFlightCall call) {
+        if (!inFlight.compareAndSet(call, null)) {
+            return false;
+        }
+        Timeout giveUp = call.giveUpAfter;
+        if (giveUp != null) {
+            giveUp.cancel();
+        }
         sendIfIdle();
+        return true;
     }
 
     private static void answer(List<PendingChecks> batch, List<Long> reply, int checks) {
@@ -196,6 +229,11 @@ final class BucketCallBatcher {
         for (PendingChecks pending : batch) {
             pending.fail(failure);
         }
+    }
+
+    /** The call in flight; identity matters, it carries nothing but its backstop. */
+    private static final class InFlightCall {
+        volatile Timeout giveUpAfter;
     }
 
     /** One request's checks waiting for their call; completed exactly once (a sink ignores later signals). */

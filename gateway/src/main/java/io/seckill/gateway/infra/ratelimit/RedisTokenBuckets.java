@@ -1,6 +1,8 @@
 package io.seckill.gateway.infra.ratelimit;
 
 import io.lettuce.core.cluster.SlotHash;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.gateway.domain.BucketCheck;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Token buckets in Redis, shared by every gateway instance: {@code redis/token_buckets.lua} takes the tokens of many
@@ -35,6 +38,9 @@ public final class RedisTokenBuckets {
     private final boolean cluster;
     private final Duration decisionTimeout;
     private final DistributionSummary callSizes;
+    // One daemon thread ticking every 10 ms for every batcher's backstop; scheduling and cancelling cost O(1).
+    private final HashedWheelTimer backstop = new HashedWheelTimer(
+            new DefaultThreadFactory("ratelimit-backstop", true), 10, TimeUnit.MILLISECONDS);
     private final ConcurrentMap<Integer, BucketCallBatcher> batchers = new ConcurrentHashMap<>();
 
     /**
@@ -95,7 +101,7 @@ public final class RedisTokenBuckets {
 
     private BucketCallBatcher batcher(List<BucketCheck> run) {
         return batchers.computeIfAbsent(group(run.getFirst().key()),
-                g -> new BucketCallBatcher(call, MAX_CHECKS_PER_CALL, decisionTimeout, callSizes::record));
+                g -> new BucketCallBatcher(call, MAX_CHECKS_PER_CALL, decisionTimeout, backstop, callSizes::record));
     }
 
     private static List<RateDecision> concat(List<RateDecision> first, List<RateDecision> second) {

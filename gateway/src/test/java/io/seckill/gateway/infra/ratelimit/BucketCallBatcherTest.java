@@ -5,6 +5,8 @@ import io.seckill.gateway.domain.BucketKind;
 import io.seckill.gateway.domain.BucketLimit;
 import io.seckill.gateway.domain.RateDecision;
 import org.junit.jupiter.api.Test;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,8 +54,11 @@ class BucketCallBatcherTest {
     }
 
     private final ScriptedRedis redis = new ScriptedRedis();
+    private static final Timer BACKSTOP = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
+
     private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
-    private final BucketCallBatcher batcher = new BucketCallBatcher(redis, 4, Duration.ofSeconds(5), callSizes::add);
+    private final BucketCallBatcher batcher =
+            new BucketCallBatcher(redis, 4, Duration.ofSeconds(5), BACKSTOP, callSizes::add);
 
     @Test
     void requestOnAnIdleBatcherIsSentAtOnce() {
@@ -147,7 +153,7 @@ class BucketCallBatcherTest {
     @Test
     void requestQueuedLongerThanHalfTheDecisionTimeoutFailsWithoutBeingSent() {
         AtomicLong nanos = new AtomicLong();
-        BucketCallBatcher timed = new BucketCallBatcher(redis, 4, Duration.ofMillis(100), size -> { }, nanos::get);
+        BucketCallBatcher timed = new BucketCallBatcher(redis, 4, Duration.ofMillis(100), BACKSTOP, size -> { }, nanos::get);
         timed.submit(List.of(user("first"))).subscribe();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         timed.submit(List.of(user("late"))).subscribe(d -> { }, failed::set);
@@ -161,6 +167,24 @@ class BucketCallBatcherTest {
         assertThat(redis.keysOfCalls.get(1)).containsExactly(BucketKind.USER.key("fresh"));
         redis.answer(1, 1, 9, 0);
         assertThat(fresh.get()).isNotNull();
+    }
+
+    @Test
+    void callThatNeverEndsIsGivenUpAfterTheDecisionTimeoutAndFreesTheWay() {
+        BucketCallBatcher quick = new BucketCallBatcher(redis, 4, Duration.ofMillis(100), BACKSTOP, size -> { });
+        Throwable failure = quick.submit(List.of(user("a")))
+                .map(d -> (Throwable) new AssertionError("answered"))
+                .onErrorResume(Mono::just)
+                .block(Duration.ofSeconds(5));
+        assertThat(failure).isInstanceOf(TimeoutException.class);
+
+        AtomicReference<List<RateDecision>> later = new AtomicReference<>();
+        quick.submit(List.of(user("b"))).subscribe(later::set);
+        assertThat(redis.keysOfCalls).hasSize(2);
+        redis.answer(0, 1, 9, 0);
+        redis.answer(1, 1, 9, 0);
+        assertThat(later.get()).as("the given-up call's late answer went nowhere").isNotNull()
+                .singleElement().satisfies(d -> assertThat(d.allowed()).isTrue());
     }
 
     private static BucketCheck user(String id) {
