@@ -1,8 +1,8 @@
 package io.seckill.gateway.infra.ratelimit;
 
-import io.seckill.gateway.domain.BucketCheck;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
+import io.seckill.gateway.domain.BucketCheck;
 import io.seckill.gateway.domain.RateDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
@@ -109,6 +109,9 @@ final class BucketCallBatcher {
      */
     private void sendIfIdle() {
         while (!queue.isEmpty()) {
+            if (inFlight.get() != null) {
+                return;
+            }
             InFlightCall call = new InFlightCall();
             if (!inFlight.compareAndSet(null, call)) {
                 return;

@@ -1,10 +1,10 @@
 package io.seckill.gateway.infra.ratelimit;
 
 import io.lettuce.core.cluster.SlotHash;
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.seckill.gateway.domain.BucketCheck;
 import io.seckill.gateway.domain.RateDecision;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -46,7 +46,7 @@ public final class RedisTokenBuckets {
     /**
      * Buckets in the Redis of {@code connections} ({@link LettuceBucketScript}).
      *
-     * @param cluster         whether {@code redis} is a Redis Cluster (calls are then grouped by slot)
+     * @param cluster         whether that Redis is a Redis Cluster (calls are then grouped by slot)
      * @param decisionTimeout how long a request may wait for its buckets' call, queueing included, before it fails
      */
     public RedisTokenBuckets(LettuceConnectionFactory connections, boolean cluster, Duration decisionTimeout,
