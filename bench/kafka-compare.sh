@@ -16,12 +16,14 @@
 #   ACKS_LIST        "1 all"          producer acks values to measure, in this order
 #   MQ_FLUSH_MODES   "async sync"     mq-broker --flush modes to measure (one fresh broker each)
 #   CONSUMER         1                0 = skip the ConsumerPerformance section
+#   CONSUMER_REPEATS 3                ConsumerPerformance runs per configuration (fresh group each); the median (fetch MB/s) is reported
 #   REPEATS          3                measured producer runs per configuration; the median (records/s) is reported
 #   E2E              1                0 = skip the EndToEndLatency section
 #   E2E_RECORDS      10000            records sent one at a time by EndToEndLatency
 #   E2E_RECORD_SIZE  100              bytes per record in both latency sections
 #   E2E_RATE         5000             records/s of the fixed-rate latency run (io.seckill.bench.FixedRateLatency)
 #   E2E_DURATION_S / E2E_WARMUP_S  30 / 10   measured and warm-up seconds of the fixed-rate run
+#   E2E_REPEATS      3                fixed-rate runs per configuration (fresh topic each); the median (p99) is reported
 #   MQ_REQUIRED      0                1 = fail (instead of skipping mq) when mq-broker does not come up
 #   KAFKA_PORT / KAFKA_CONTROLLER_PORT   19092 / 19094
 #   MQ_PORT / MQ_ADMIN_PORT              19093 / 19644
@@ -50,6 +52,7 @@ WARMUP_RECORDS="${WARMUP_RECORDS:-$(( NUM_RECORDS / 4 > 50000 ? NUM_RECORDS / 4 
 ACKS_LIST="${ACKS_LIST:-1 all}"
 MQ_FLUSH_MODES="${MQ_FLUSH_MODES:-async sync}"
 CONSUMER="${CONSUMER:-1}"
+CONSUMER_REPEATS="${CONSUMER_REPEATS:-3}"
 REPEATS="${REPEATS:-3}"
 E2E="${E2E:-1}"
 E2E_RECORDS="${E2E_RECORDS:-10000}"
@@ -57,6 +60,7 @@ E2E_RECORD_SIZE="${E2E_RECORD_SIZE:-100}"
 E2E_RATE="${E2E_RATE:-5000}"
 E2E_DURATION_S="${E2E_DURATION_S:-30}"
 E2E_WARMUP_S="${E2E_WARMUP_S:-10}"
+E2E_REPEATS="${E2E_REPEATS:-3}"
 MQ_REQUIRED="${MQ_REQUIRED:-0}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19094}"
@@ -76,7 +80,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 [[ -x "$JAVA" ]] || die "no java at $JAVA (set JAVA_HOME)"
-for v in NUM_RECORDS RECORD_SIZE PARTITIONS WARMUP_RECORDS START_TIMEOUT RUN_TIMEOUT BROKER_LIFETIME; do
+for v in NUM_RECORDS RECORD_SIZE PARTITIONS WARMUP_RECORDS START_TIMEOUT RUN_TIMEOUT BROKER_LIFETIME CONSUMER_REPEATS E2E_REPEATS; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a positive integer, got '${!v}'"
 done
 want_system() { [[ ",$SYSTEMS," == *",$1,"* ]]; }
@@ -128,6 +132,23 @@ tool() { # logfile class args... : run a Kafka tool from the bench classpath, bo
     -cp "$CP" "$cls" "$@"
 }
 
+# CPU time (user + system, in clock ticks) used so far by every process of the running broker's
+# process group; the difference around a tool run is the broker's CPU cost of that run.
+BROKER_PG=""
+CLK_TCK="$(getconf CLK_TCK)"
+broker_cpu_ticks() {
+  local p total=0 stat rest
+  for p in $(pgrep -s "$BROKER_PG" 2>/dev/null); do
+    stat="$(cat "/proc/$p/stat" 2>/dev/null)" || continue
+    rest="${stat##*) }"
+    # shellcheck disable=SC2086
+    set -- $rest
+    total=$(( total + ${12} + ${13} ))
+  done
+  echo "$total"
+}
+cpu_seconds() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'; }
+
 RUN_ID="$(date +%Y%m%d%H%M%S)"
 NTOOL=0
 create_topic() { # bootstrap topic
@@ -148,7 +169,7 @@ create_topic() { # bootstrap topic
 # Measurements. Results are collected as '|'-separated rows.
 # ---------------------------------------------------------------------------------------------
 PRODUCER_ROWS=()   # system|flush|acks|records/s|MB/s|avg ms|p99 ms|max ms
-CONSUMER_ROWS=()   # system|flush|topic acks|records|MB/s|records/s|fetch MB/s|fetch records/s|rebalance ms
+CONSUMER_ROWS=()   # system|flush|topic acks|records|MB/s|records/s|fetch MB/s|fetch records/s|rebalance ms|broker CPU s|all runs' fetch MB/s
 SKIPPED=()
 
 # ProducerPerformance's final summary line, e.g.
@@ -210,19 +231,27 @@ run_consumer() { # system flush bootstrap acks topic warmup-topic
   tool "$TMP/consumer-$tag-warmup.log" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bs" \
     --topic "$warm_topic" --messages "$WARMUP_RECORDS" --group "warm-$tag-$RUN_ID" --timeout 30000 \
     || { log "consumer warm-up failed: $(tail -5 "$TMP/consumer-$tag-warmup.log")"; return 1; }
-  log "$sys flush=$flush: ConsumerPerformance on $topic ($NUM_RECORDS records)"
-  tool "$TMP/consumer-$tag.log" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bs" \
-    --topic "$topic" --messages "$NUM_RECORDS" --group "perf-$tag-$RUN_ID" --timeout 30000 \
-    || { log "consumer run failed: $(tail -5 "$TMP/consumer-$tag.log")"; return 1; }
-  local line
-  line="$(grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*, *[0-9.]+ *$' "$TMP/consumer-$tag.log" | tail -1)" \
-    || { log "no result line in $TMP/consumer-$tag.log"; return 1; }
-  log "  -> $line"
-  local mbs n ns reb fmbs fns
-  IFS=',' read -r _ _ _ mbs n ns reb _ fmbs fns <<<"$line"
-  n="${n// /}"
-  [[ "$n" -ge "$NUM_RECORDS" ]] || log "WARNING: consumer read only $n of $NUM_RECORDS records"
-  CONSUMER_ROWS+=("$sys|$flush|$acks|$n|${mbs// /}|${ns// /}|${fmbs// /}|${fns// /}|${reb// /}")
+  local rep line mbs n ns reb fmbs fns cpu t0 t1 rows=() all=()
+  for ((rep = 1; rep <= CONSUMER_REPEATS; rep++)); do
+    log "$sys flush=$flush: ConsumerPerformance run $rep/$CONSUMER_REPEATS on $topic ($NUM_RECORDS records)"
+    t0="$(broker_cpu_ticks)"
+    tool "$TMP/consumer-$tag-r$rep.log" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bs" \
+      --topic "$topic" --messages "$NUM_RECORDS" --group "perf-$tag-$RUN_ID-r$rep" --timeout 30000 \
+      || { log "consumer run failed: $(tail -5 "$TMP/consumer-$tag-r$rep.log")"; return 1; }
+    t1="$(broker_cpu_ticks)"
+    line="$(grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*, *[0-9.]+ *$' "$TMP/consumer-$tag-r$rep.log" | tail -1)" \
+      || { log "no result line in $TMP/consumer-$tag-r$rep.log"; return 1; }
+    log "  -> $line (broker CPU $(cpu_seconds $(( t1 - t0 ))) s)"
+    IFS=',' read -r _ _ _ mbs n ns reb _ fmbs fns <<<"$line"
+    n="${n// /}"
+    [[ "$n" -ge "$NUM_RECORDS" ]] || log "WARNING: consumer read only $n of $NUM_RECORDS records"
+    rows+=("${fmbs// /}|$n|${mbs// /}|${ns// /}|${fns// /}|${reb// /}|$(cpu_seconds $(( t1 - t0 )))")
+    all+=("$(printf '%.1f' "${fmbs// /}")")
+  done
+  # the run with the median fetch MB/s stands for this configuration
+  IFS='|' read -r fmbs n mbs ns fns reb cpu <<<"$(printf '%s\n' "${rows[@]}" | sort -t'|' -k1,1 -g \
+    | sed -n "$(( (${#rows[@]} + 1) / 2 ))p")"
+  CONSUMER_ROWS+=("$sys|$flush|$acks|$n|$mbs|$ns|$fmbs|$fns|$reb|$cpu|$(IFS=' '; echo "${all[*]}")")
 }
 
 # Measures every acks value (and the consumer) against a broker that is already up.
@@ -272,18 +301,30 @@ run_end_to_end_latency() { # system flush bootstrap
 
 # io.seckill.bench.FixedRateLatency: produce at E2E_RATE records/s (acks=all), consume in the same JVM,
 # HdrHistogram of produce-to-consume delay after a warm-up.
-FIXED_ROWS=()   # system|flush|rate|measured|avg|p50|p99|p99.9|max
+FIXED_ROWS=()   # system|flush|rate|measured|avg|p50|p99|p99.9|max|broker CPU %|all runs' p99
 run_fixed_rate_latency() { # system flush bootstrap
-  local sys="$1" flush="$2" bs="$3" log_file line
-  log_file="$TMP/fixed-rate-$sys-$flush.log"
-  log "$sys flush=$flush: fixed-rate latency, $E2E_RATE records/s for ${E2E_DURATION_S}s after ${E2E_WARMUP_S}s warm-up"
-  tool "$log_file" io.seckill.bench.FixedRateLatency --bootstrap-server "$bs" --topic "fixed-${sys}-${flush}-${RUN_ID}" \
-    --partitions "$PARTITIONS" --rate "$E2E_RATE" --duration-s "$E2E_DURATION_S" --warmup-s "$E2E_WARMUP_S" \
-    --record-size "$E2E_RECORD_SIZE" --acks all \
-    || { log "fixed-rate latency failed: $(tail -3 "$log_file")"; return 1; }
-  line="$(grep -E '^sent [0-9]+ records at' "$log_file" | tail -1)" || { log "no result line in $log_file"; return 1; }
-  log "  -> $line"
-  FIXED_ROWS+=("$sys|$flush|$(sed -E 's/^sent [0-9]+ records at ([0-9]+)\/s, measured ([0-9]+); latency ms: avg ([0-9.]+) p50 ([0-9.]+) p99 ([0-9.]+) p99.9 ([0-9.]+) max ([0-9.]+)$/\1|\2|\3|\4|\5|\6|\7/' <<<"$line")")
+  local sys="$1" flush="$2" bs="$3" log_file line rep t0 t1 start end r rows=() all=()
+  for ((rep = 1; rep <= E2E_REPEATS; rep++)); do
+    log_file="$TMP/fixed-rate-$sys-$flush-r$rep.log"
+    log "$sys flush=$flush: fixed-rate latency run $rep/$E2E_REPEATS, $E2E_RATE records/s for ${E2E_DURATION_S}s after ${E2E_WARMUP_S}s warm-up"
+    t0="$(broker_cpu_ticks)"; start="$(date +%s.%N)"
+    tool "$log_file" io.seckill.bench.FixedRateLatency --bootstrap-server "$bs" --topic "fixed-${sys}-${flush}-${RUN_ID}-r$rep" \
+      --partitions "$PARTITIONS" --rate "$E2E_RATE" --duration-s "$E2E_DURATION_S" --warmup-s "$E2E_WARMUP_S" \
+      --record-size "$E2E_RECORD_SIZE" --acks all \
+      || { log "fixed-rate latency failed: $(tail -3 "$log_file")"; return 1; }
+    t1="$(broker_cpu_ticks)"; end="$(date +%s.%N)"
+    line="$(grep -E '^sent [0-9]+ records at' "$log_file" | tail -1)" || { log "no result line in $log_file"; return 1; }
+    # broker CPU over the whole tool run (warm-up included: the same load), in % of one core
+    local cpu
+    cpu="$(awk -v t=$(( t1 - t0 )) -v hz="$CLK_TCK" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", 100 * t / hz / (e - s) }')"
+    log "  -> $line (broker CPU $cpu % of a core)"
+    r="$(sed -E 's/^sent [0-9]+ records at ([0-9]+)\/s, measured ([0-9]+); latency ms: avg ([0-9.]+) p50 ([0-9.]+) p99 ([0-9.]+) p99.9 ([0-9.]+) max ([0-9.]+)$/\1|\2|\3|\4|\5|\6|\7/' <<<"$line")"
+    rows+=("$r|$cpu")
+    all+=("$(cut -d'|' -f5 <<<"$r")")
+  done
+  # the run with the median p99 stands for this configuration
+  r="$(printf '%s\n' "${rows[@]}" | sort -t'|' -k5,5 -g | sed -n "$(( (${#rows[@]} + 1) / 2 ))p")"
+  FIXED_ROWS+=("$sys|$flush|$r|$(IFS=' '; echo "${all[*]}")")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -298,6 +339,7 @@ run_kafka() {
   # shellcheck disable=SC2086
   start_bg "$BROKER_LIFETIME" "$dir/logs/kafka.out" "$JAVA" $BROKER_JVM_OPTS \
     -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$CP" kafka.Kafka "$dir/server.properties"
+  BROKER_PG="$BG_PID"
   local pg="$BG_PID" i ok=0
   for (( i = 0; i < START_TIMEOUT * 2; i++ )); do
     group_alive "$pg" || break
@@ -326,6 +368,7 @@ run_mq() { # flush
   # shellcheck disable=SC2086
   start_bg "$BROKER_LIFETIME" "$dir/mq-broker.out" "$JAVA" $BROKER_JVM_OPTS -jar "$MQ_JAR" \
     --port "$MQ_PORT" --admin-port "$MQ_ADMIN_PORT" --data-dir "$dir/data" --flush "$flush"
+  BROKER_PG="$BG_PID"
   local pg="$BG_PID" i ok=0 why="no 200 from http://127.0.0.1:$MQ_ADMIN_PORT/health within ${START_TIMEOUT}s"
   for (( i = 0; i < START_TIMEOUT * 2; i++ )); do
     if ! group_alive "$pg"; then why="the process exited before /health answered"; break; fi
@@ -416,14 +459,17 @@ MD="$TMP/report.md"
     echo
     echo "MB/s and records/s include the consumer-group join (a fixed cost that depends on the broker's"
     echo "group coordinator); fetch MB/s and fetch records/s exclude it, and the ratio uses fetch MB/s."
+    echo "$CONSUMER_REPEATS runs per row, each with a fresh group; the run with the median fetch MB/s is shown, all"
+    echo "runs in the last column. Broker CPU: user + system CPU seconds of the broker process during that run."
     echo
-    echo "| system | flush | topic written with acks | records | MB/s | records/s | fetch MB/s | fetch records/s | group join ms | vs Kafka (fetch MB/s) |"
-    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| system | flush | topic written with acks | records | MB/s | records/s | fetch MB/s | fetch records/s | group join ms | broker CPU s | broker CPU s per GB | vs Kafka (fetch MB/s) | fetch MB/s of all runs |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for r in "${CONSUMER_ROWS[@]:-}"; do
       [[ -n "$r" ]] || continue
-      IFS='|' read -r s f a n mbs ns fmbs fns reb <<<"$r"
+      IFS='|' read -r s f a n mbs ns fmbs fns reb cpu all <<<"$r"
       if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$fmbs" "$(kafka_cons_rate "$a")")"; fi
-      printf '| %s | %s | %s | %s | %.1f | %.0f | %.1f | %.0f | %s | %s |\n' "$(sysname "$s")" "$f" "$a" "$n" "$mbs" "$ns" "$fmbs" "$fns" "$reb" "$vs"
+      pergb="$(awk -v c="$cpu" -v n="$n" -v sz="$RECORD_SIZE" 'BEGIN { printf "%.2f", c / (n * sz / 1073741824) }')"
+      printf '| %s | %s | %s | %s | %.1f | %.0f | %.1f | %.0f | %s | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$a" "$n" "$mbs" "$ns" "$fmbs" "$fns" "$reb" "$cpu" "$pergb" "$vs" "$all"
     done
   fi
   if [[ "$E2E" == 1 ]]; then
@@ -441,13 +487,16 @@ MD="$TMP/report.md"
     echo
     echo "## End-to-end latency at a fixed rate ($E2E_RATE records/s of $E2E_RECORD_SIZE B, acks=all, ${E2E_DURATION_S}s measured)"
     echo
-    echo "| system | flush | records measured | avg ms | p50 ms | p99 ms | p99.9 ms | max ms | p99 vs Kafka |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "$E2E_REPEATS runs per row, each on a fresh topic; the run with the median p99 is shown, all runs' p99 in the"
+    echo "last column. Broker CPU: the broker process's CPU over the whole run, in % of one core."
+    echo
+    echo "| system | flush | records measured | avg ms | p50 ms | p99 ms | p99.9 ms | max ms | broker CPU % | p99 vs Kafka | p99 ms of all runs |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for r in "${FIXED_ROWS[@]:-}"; do
       [[ -n "$r" ]] || continue
-      IFS='|' read -r s f _ n avg p50 p99 p999 max <<<"$r"
+      IFS='|' read -r s f _ n avg p50 p99 p999 max cpu all <<<"$r"
       if [[ "$s" == kafka ]]; then vs="1.00"; else vs="$(ratio "$p99" "$(kafka_field FIXED_ROWS 7)")"; fi
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$max" "$vs"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(sysname "$s")" "$f" "$n" "$avg" "$p50" "$p99" "$p999" "$max" "$cpu" "$vs" "$all"
     done
   fi
   if [[ ${#SKIPPED[@]} -gt 0 ]]; then

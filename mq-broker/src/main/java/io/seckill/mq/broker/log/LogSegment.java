@@ -165,40 +165,65 @@ final class LogSegment {
      * never past {@code maxPosition}, which must lie on a batch boundary beyond fetchOffset.
      */
     FileSlice read(long fetchOffset, int maxBytes, boolean minOneBatch, int maxPosition) {
-        FileChannelRecordBatch first = batchContaining(fetchOffset, maxPosition);
-        if (first == null || !minOneBatch && first.sizeInBytes() > maxBytes) {
+        int start;
+        int firstSize;
+        long recent = index.recentBatchContaining(fetchOffset);
+        if (recent != SegmentIndex.UNKNOWN && (int) (recent >>> 32) < maxPosition) {
+            start = (int) (recent >>> 32);
+            firstSize = (int) recent;
+        } else {
+            FileChannelRecordBatch first = batchContaining(fetchOffset, maxPosition);
+            if (first == null) {
+                return FileSlice.EMPTY;
+            }
+            start = first.position();
+            firstSize = first.sizeInBytes();
+        }
+        if (!minOneBatch && firstSize > maxBytes) {
             return FileSlice.EMPTY;
         }
-        int start = first.position();
         int limit = (int) Math.min((long) start + Math.max(maxBytes, 0), maxPosition);
-        int end = start + first.sizeInBytes();
+        int end = start + firstSize;
         if (end < limit) {
-            // Indexed positions are batch starts: jump to the last one in range, then step by batch.
-            end = Math.max(end, index.indexedPositionAtOrBefore(limit));
-            for (FileChannelRecordBatch batch : records.batchesFrom(end)) {
-                if (end + batch.sizeInBytes() > limit) {
-                    break;
-                }
-                end += batch.sizeInBytes();
-            }
+            end = limit == maxPosition ? maxPosition : lastBoundaryAtOrBefore(limit, end);
         }
         return new FileSlice(records.channel(), start, end - start);
+    }
+
+    /** The last batch end at or before {@code limit}, at least {@code notBelow} (itself a batch end). */
+    private int lastBoundaryAtOrBefore(int limit, int notBelow) {
+        long recent = index.recentBoundaryAtOrBefore(limit, notBelow);
+        if (recent != SegmentIndex.UNKNOWN) {
+            return (int) recent;
+        }
+        // Indexed positions are batch starts: jump to the last one in range, then step by batch.
+        int end = Math.max(notBelow, index.indexedPositionAtOrBefore(limit));
+        for (FileChannelRecordBatch batch : records.batchesFrom(end)) {
+            if (end + batch.sizeInBytes() > limit) {
+                break;
+            }
+            end += batch.sizeInBytes();
+        }
+        return end;
     }
 
     /** The batch that contains {@code offset}, searching below {@code maxPosition}; null when none does. */
     private FileChannelRecordBatch batchContaining(long offset, int maxPosition) {
         FileChannelRecordBatch found = null;
         for (FileChannelRecordBatch batch : records.batchesFrom(index.positionAtOrBefore(offset))) {
-            if (batch.position() >= maxPosition || batch.baseOffset() > offset) {
-                break;
+            if (batch.baseOffset() > offset) {
+                // Offsets are contiguous, so the previous batch contains offset.
+                return found;
+            }
+            if (batch.position() >= maxPosition) {
+                return null; // offset lies in a batch at or beyond maxPosition
             }
             found = batch;
             if (batch.baseOffset() == offset) {
-                break;
+                return batch;
             }
         }
-        // Offsets are contiguous, so the last batch starting at or before offset contains it
-        // unless offset lies beyond this segment's end.
+        // The last batch contains offset unless offset lies beyond this segment's end.
         return found != null && offset < index.nextOffset() ? found : null;
     }
 

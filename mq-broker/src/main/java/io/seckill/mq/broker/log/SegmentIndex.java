@@ -17,16 +17,36 @@ import java.util.Optional;
  * an offset index entry is added for a batch once more than {@code indexIntervalBytes} were
  * added since the previous entry, together with a time index entry when the largest timestamp grew.
  *
+ * <p>It also remembers the last {@value #RECENT} batches added exactly (offsets, position, size),
+ * so that reads near the end of the log, which is where caught-up consumers read, find their
+ * batches without reading batch headers from the file.
+ *
  * <p>Thread-safety: one writer at a time (the owning partition's lock, or the loader); readers
- * are lock-free through volatile fields and the indexes' published snapshots.
+ * are lock-free through volatile fields and the indexes' published snapshots. The recent-batch
+ * ring is a sequence-checked ring: an entry is written before the volatile count that publishes
+ * it, and a reader drops what it read once the writer may have reused the slot.
  */
 final class SegmentIndex {
+    /** Batches remembered exactly; a power of two. */
+    static final int RECENT = 128;
+    /** What {@link #recentBatchContaining} and {@link #recentBoundaryAtOrBefore} return for "not known". */
+    static final long UNKNOWN = -1;
+
     private final long baseOffset;
     private final OffsetIndex offsets;
     private final TimeIndex timestamps;
     private volatile long nextOffset;
     private volatile TimestampOffset maxTimestamp = TimestampOffset.NONE;
     private int bytesSinceLastEntry;
+    /** The recent-batch ring, allocated by the first {@link #add}; slot = sequence number mod RECENT. */
+    private long[] recentBase;
+    private long[] recentLast;
+    private int[] recentPosition;
+    private int[] recentSize;
+    /** Batches ever added to the ring (published after the slot is written). */
+    private volatile long recentCount;
+    /** Sequence numbers below this were forgotten (clear / truncation). */
+    private volatile long recentFloor;
 
     SegmentIndex(long baseOffset) {
         this(baseOffset, new OffsetIndex(baseOffset), new TimeIndex(baseOffset));
@@ -91,7 +111,83 @@ final class SegmentIndex {
             bytesSinceLastEntry = 0;
         }
         bytesSinceLastEntry += sizeInBytes;
+        rememberRecent(batchBaseOffset, batchLastOffset, position, sizeInBytes);
         nextOffset = batchLastOffset + 1;
+    }
+
+    private void rememberRecent(long batchBaseOffset, long batchLastOffset, int position, int sizeInBytes) {
+        if (recentBase == null) {
+            recentBase = new long[RECENT];
+            recentLast = new long[RECENT];
+            recentPosition = new int[RECENT];
+            recentSize = new int[RECENT];
+        }
+        long sequence = recentCount;
+        int slot = (int) (sequence & (RECENT - 1));
+        recentBase[slot] = batchBaseOffset;
+        recentLast[slot] = batchLastOffset;
+        recentPosition[slot] = position;
+        recentSize[slot] = sizeInBytes;
+        recentCount = sequence + 1;
+    }
+
+    /**
+     * The position (high 32 bits) and size (low 32 bits) of the recent batch that contains
+     * {@code offset}, or {@link #UNKNOWN} when it is not among the recent batches.
+     */
+    long recentBatchContaining(long offset) {
+        long count = recentCount;
+        long[] bases = recentBase;
+        if (bases == null) {
+            return UNKNOWN;
+        }
+        long lowest = Math.max(recentFloor, count - RECENT);
+        for (long sequence = count - 1; sequence >= lowest; sequence--) {
+            int slot = (int) (sequence & (RECENT - 1));
+            long base = bases[slot];
+            long last = recentLast[slot];
+            int position = recentPosition[slot];
+            int size = recentSize[slot];
+            if (base <= offset) {
+                boolean found = offset <= last && stillValid(sequence);
+                return found ? ((long) position << 32) | (size & 0xFFFFFFFFL) : UNKNOWN;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /**
+     * The largest end of a recent batch that is at most {@code position} and at least
+     * {@code notBelow}, or {@link #UNKNOWN} when the recent batches do not tell.
+     */
+    long recentBoundaryAtOrBefore(int position, int notBelow) {
+        long count = recentCount;
+        if (recentBase == null) {
+            return UNKNOWN;
+        }
+        long lowest = Math.max(recentFloor, count - RECENT);
+        for (long sequence = count - 1; sequence >= lowest; sequence--) {
+            int slot = (int) (sequence & (RECENT - 1));
+            int start = recentPosition[slot];
+            long end = (long) start + recentSize[slot];
+            if (end <= position) {
+                return end >= notBelow && stillValid(sequence) ? end : UNKNOWN;
+            }
+            if (start < notBelow) {
+                return UNKNOWN;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** Whether the ring slot of {@code sequence} was not reused or forgotten while it was being read. */
+    private boolean stillValid(long sequence) {
+        return recentCount - sequence < RECENT && sequence >= recentFloor;
+    }
+
+    /** Forgets the recent batches (the file below them changed). */
+    private void forgetRecent() {
+        recentFloor = recentCount;
     }
 
     /** Records the largest timestamp in the time index, so that a loaded index knows it. */
@@ -115,6 +211,7 @@ final class SegmentIndex {
      * returns the position from which {@link #restoreTail} must read the remaining batches.
      */
     int truncateFrom(long offset) {
+        forgetRecent();
         offsets.truncateFrom(offset);
         timestamps.truncateFrom(offset);
         return tailPosition();

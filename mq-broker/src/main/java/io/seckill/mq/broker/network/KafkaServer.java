@@ -5,7 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -16,15 +21,21 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.seckill.mq.broker.metrics.BrokerMetrics;
 import io.seckill.mq.broker.protocol.RequestDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Kafka-protocol listener: size-prefixed frames (at most {@code maxFrameBytes}) on a Netty NIO
- * server, one {@link KafkaConnection} per client.
+ * The Kafka-protocol listener: size-prefixed frames (at most {@code maxFrameBytes}) on a Netty
+ * server, one {@link KafkaConnection} per client. On Linux it uses Netty's native epoll transport
+ * (fewer system calls per request, and one {@code sendfile} per fetched range); elsewhere, or with
+ * {@code -Dio.netty.transport.noNative=true}, the NIO transport.
  */
 public final class KafkaServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
 
     /** Apache Kafka's connections.max.idle.ms default. */
     private static final long IDLE_CONNECTION_SECONDS = 600;
@@ -52,11 +63,15 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Binds and returns the bound port (useful with port 0). */
     public int start() throws InterruptedException {
-        acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> serverChannelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        acceptors = new MultiThreadIoEventLoopGroup(1, ioHandlers);
+        workers = new MultiThreadIoEventLoopGroup(ioThreads, ioHandlers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -72,6 +87,8 @@ public final class KafkaServer implements AutoCloseable {
                     }
                 });
         serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        log.info("Kafka listener on {} with the {} transport", serverChannel.localAddress(), epoll ? "epoll"
+                : "NIO (epoll unavailable: " + Epoll.unavailabilityCause() + ")");
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 

@@ -138,4 +138,93 @@ class LogSegmentTest {
         assertThat(segment.maxTimestamp()).isEqualTo(new TimestampOffset(95, BASE + 19));
         assertThat(Files.exists(LogFiles.offsetIndexFile(dir, BASE))).isTrue();
     }
+
+    /** What the test knows about one appended batch. */
+    private record Batch(long base, long last, int position, int size) {
+        int end() {
+            return position + size;
+        }
+    }
+
+    /** Appends a batch of {@code count} records with a sparse offset index, and returns what it wrote. */
+    private Batch appendSparse(int count) throws IOException {
+        long base = segment.nextOffset();
+        int position = segment.sizeInBytes();
+        long[] timestamps = new long[count];
+        for (int i = 0; i < count; i++) {
+            timestamps[i] = base + i;
+        }
+        MemoryRecords records = batchAt(base, timestamps);
+        List<MutableRecordBatch> batches = new ArrayList<>();
+        records.batches().forEach(batches::add);
+        segment.append(records, batches, 4096, 0);
+        return new Batch(base, base + count - 1, position, records.sizeInBytes());
+    }
+
+    /** The slice read() must return, worked out from the batches alone. */
+    private static long[] expectedSlice(List<Batch> batches, long offset, int maxBytes, boolean minOneBatch,
+                                        int maxPosition) {
+        Batch first = batches.stream().filter(b -> b.base() <= offset && offset <= b.last()).findFirst().orElseThrow();
+        if (first.position() >= maxPosition || !minOneBatch && first.size() > maxBytes) {
+            return new long[] {0, 0};
+        }
+        long limit = Math.min((long) first.position() + Math.max(maxBytes, 0), maxPosition);
+        int end = first.end();
+        for (Batch batch : batches) {
+            if (batch.position() >= first.position() && batch.end() <= limit) {
+                end = Math.max(end, batch.end());
+            }
+        }
+        return new long[] {first.position(), end - first.position()};
+    }
+
+    private void assertReadsMatch(List<Batch> batches) {
+        int[] maxBytesValues = {0, 1, 60, 100, 150, 200, 700, 5000, Integer.MAX_VALUE};
+        List<Integer> maxPositions = List.of(batches.get(batches.size() / 2).end(), batches.get(batches.size() - 3).end(),
+                batches.get(batches.size() - 1).end());
+        for (Batch batch : batches) {
+            for (long offset = batch.base(); offset <= batch.last(); offset++) {
+                for (int maxBytes : maxBytesValues) {
+                    for (int maxPosition : maxPositions) {
+                        for (boolean minOneBatch : new boolean[] {true, false}) {
+                            long[] expected = expectedSlice(batches, offset, maxBytes, minOneBatch, maxPosition);
+                            FileSlice slice = segment.read(offset, maxBytes, minOneBatch, maxPosition);
+                            String what = "read(" + offset + ", " + maxBytes + ", " + minOneBatch + ", " + maxPosition + ")";
+                            assertThat(slice.sizeInBytes()).as(what).isEqualTo((int) expected[1]);
+                            if (expected[1] > 0) {
+                                assertThat(slice.position()).as(what).isEqualTo(expected[0]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsOfRecentAndOlderBatchesReturnTheSameSlicesAsTheFileDescribes() throws IOException {
+        // More batches than the index remembers exactly, so both the remembered tail and the file scan are read.
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < SegmentIndex.RECENT + 70; i++) {
+            batches.add(appendSparse(1 + i % 3));
+        }
+
+        assertReadsMatch(batches);
+    }
+
+    @Test
+    void truncationMakesTheRememberedTailForgetTheRemovedBatches() throws IOException {
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batches.add(appendSparse(2));
+        }
+        Batch cut = batches.get(30);
+        segment.truncateTo(cut.base());
+        batches.subList(30, batches.size()).clear();
+        for (int i = 0; i < 12; i++) {
+            batches.add(appendSparse(3 + i % 3)); // the same offsets as before in larger batches
+        }
+
+        assertReadsMatch(batches);
+    }
 }
