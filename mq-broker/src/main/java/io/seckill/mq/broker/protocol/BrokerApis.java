@@ -28,7 +28,7 @@ public final class BrokerApis implements AutoCloseable {
         OffsetHandlers offsets = new OffsetHandlers(groupCoordinator);
         dispatcher
                 .register(ApiKeys.PRODUCE, ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION, 13, new ProduceHandler(topics))
-                .register(ApiKeys.FETCH, 4, 18, new FetchHandler(topics, purgatory))
+                .register(ApiKeys.FETCH, 4, 18, new FetchHandler(topics, purgatory, new FetchSessions(FetchSessions.DEFAULT_MAX_SESSIONS)))
                 .register(ApiKeys.LIST_OFFSETS, 1, 10, new ListOffsetsHandler(topics))
                 .register(ApiKeys.METADATA, 0, 13, new MetadataHandler(topics, node, config.autoCreateTopics()))
                 .register(ApiKeys.API_VERSIONS, 0, 4, new ApiVersionsHandler(dispatcher))

@@ -24,8 +24,20 @@ import java.util.function.Supplier;
  */
 final class FetchPurgatory implements HighWatermarkListener, AutoCloseable {
 
-    /** One evaluation of a fetch: the response as of now, and whether it is good enough to send. */
-    record Attempt(AbstractResponse response, boolean satisfied) {
+    /**
+     * One evaluation of a fetch: the response as of now, whether it is good enough to send, and
+     * what to record once it is the one sent (a fetch session's view of what its client was told).
+     */
+    record Attempt(AbstractResponse response, boolean satisfied, Runnable onSent) {
+        Attempt(AbstractResponse response, boolean satisfied) {
+            this(response, satisfied, () -> { });
+        }
+
+        /** Records that this attempt is the response; returns it. */
+        AbstractResponse send() {
+            onSent.run();
+            return response;
+        }
     }
 
     private final Map<TopicPartition, Set<DelayedFetch>> watchers = new ConcurrentHashMap<>();
@@ -36,13 +48,13 @@ final class FetchPurgatory implements HighWatermarkListener, AutoCloseable {
     }, 5, TimeUnit.MILLISECONDS);
 
     /** Parks a fetch; {@code attempt} is re-run on every relevant advance and once more on timeout. */
-    CompletableFuture<AbstractResponse> await(Collection<TopicPartition> partitions, long maxWaitMs,
-                                              Supplier<Attempt> attempt) {
+    CompletableFuture<Attempt> await(Collection<TopicPartition> partitions, long maxWaitMs,
+                                     Supplier<Attempt> attempt) {
         DelayedFetch fetch = new DelayedFetch(Set.copyOf(partitions), attempt);
         for (TopicPartition tp : fetch.partitions) {
             watchers.computeIfAbsent(tp, key -> ConcurrentHashMap.newKeySet()).add(fetch);
         }
-        fetch.timeout = timer.newTimeout(ignored -> fetch.complete(attempt.get().response()), maxWaitMs,
+        fetch.timeout = timer.newTimeout(ignored -> fetch.complete(attempt.get()), maxWaitMs,
                 TimeUnit.MILLISECONDS);
         // Data may have arrived between the caller's first read and the registration above.
         fetch.tryComplete();
@@ -78,7 +90,7 @@ final class FetchPurgatory implements HighWatermarkListener, AutoCloseable {
     private final class DelayedFetch {
         private final Set<TopicPartition> partitions;
         private final Supplier<Attempt> attempt;
-        private final CompletableFuture<AbstractResponse> future = new CompletableFuture<>();
+        private final CompletableFuture<Attempt> future = new CompletableFuture<>();
         private final AtomicBoolean completed = new AtomicBoolean();
         private volatile Timeout timeout;
 
@@ -93,11 +105,11 @@ final class FetchPurgatory implements HighWatermarkListener, AutoCloseable {
             }
             Attempt now = attempt.get();
             if (now.satisfied()) {
-                complete(now.response());
+                complete(now);
             }
         }
 
-        void complete(AbstractResponse response) {
+        void complete(Attempt response) {
             if (!completed.compareAndSet(false, true)) {
                 return;
             }
