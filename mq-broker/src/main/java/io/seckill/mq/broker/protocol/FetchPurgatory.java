@@ -29,10 +29,6 @@ final class FetchPurgatory implements HighWatermarkListener, AutoCloseable {
      * what to record once it is the one sent (a fetch session's view of what its client was told).
      */
     record Attempt(AbstractResponse response, boolean satisfied, Runnable onSent) {
-        Attempt(AbstractResponse response, boolean satisfied) {
-            this(response, satisfied, () -> { });
-        }
-
         /** Records that this attempt is the response; returns it. */
         AbstractResponse send() {
             onSent.run();
